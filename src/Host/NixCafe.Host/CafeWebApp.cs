@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NixCafe.Host.Database;
+using NixCafe.Shared.Application;
+using NixCafe.Shared.Persistence;
+using NixCafe.Shared.Web;
+using Npgsql;
+
+namespace NixCafe.Host;
+
+/// <summary>Composition of the HTTP host: the modules, the pipeline, health and OpenAPI.</summary>
+public static class CafeWebApp
+{
+    public static WebApplication Build(string[] args, string connectionString, Action<WebApplicationBuilder>? customise = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddScoped<CafeDbSession>();
+        builder.Services.AddCafeMediator();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<CafeExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        customise?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        return app;
+    }
+
+    /// <summary>Applies pending migrations at start-up only when <c>NixCafe:MigrateOnStartup</c> is true.</summary>
+    public static async Task MigrateIfConfiguredAsync(WebApplication app, string connectionString, CancellationToken cancellationToken)
+    {
+        if (!app.Configuration.GetValue<bool>("NixCafe:MigrateOnStartup"))
+        {
+            return;
+        }
+
+        await using var migrator = new CafeMigrator(connectionString);
+        var applied = await migrator.MigrateAsync(cancellationToken);
+        app.Logger.LogInformation("Applied {Count} pending migration(s) at start-up", applied.Count);
+    }
+}
+
+/// <summary>Healthy when the database answers a trivial query within a couple of seconds.</summary>
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return HealthCheckResult.Healthy("The database answers.");
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+    }
+}

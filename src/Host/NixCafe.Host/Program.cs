@@ -1,0 +1,3 @@
+using NixCafe.Host;
+
+return await CafeCli.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,35 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using NixCafe.Shared.Application.Behaviours;
+
+namespace NixCafe.Shared.Application;
+
+/// <summary>
+/// MediatR 5.1.0 has no AddMediatR (see packages.md): the mediator, its service factory and the
+/// behaviours are registered here, in pipeline order (outermost first); handlers and validators
+/// are found per module assembly with Scrutor.
+/// </summary>
+public static class MediatorRegistration
+{
+    public static IServiceCollection AddCafeMediator(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(provider => type => provider.GetService(type)!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
+        return services;
+    }
+
+    public static IServiceCollection AddRequestHandlersFrom(this IServiceCollection services, Assembly assembly)
+    {
+        services.Scan(scan => scan
+            .FromAssemblies(assembly)
+            .AddClasses(classes => classes.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithScopedLifetime());
+        return services;
+    }
+}

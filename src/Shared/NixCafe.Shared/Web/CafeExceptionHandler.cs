@@ -1,0 +1,85 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using NixCafe.Shared.Application;
+using NixCafe.Shared.Domain;
+
+namespace NixCafe.Shared.Web;
+
+/// <summary>
+/// Maps what a request can do wrong to ProblemDetails: invalid input → 400 with field errors,
+/// broken business rule → 409, unknown (or another tenant's) record → 404, unreadable body → its
+/// 4xx. Anything else is a bug and stays a 500 whose body reveals nothing.
+/// </summary>
+public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, ILogger<CafeExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException validation => new HttpValidationProblemDetails(ErrorsByField(validation))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is invalid.",
+                Detail = string.Join(" ", validation.Errors.Select(error => error.ErrorMessage).Distinct()),
+            },
+            BusinessRuleValidationException broken => BusinessRuleProblem(broken),
+            NotFoundException notFound => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = $"{notFound.What} not found.",
+                Detail = notFound.Message,
+            },
+            BadHttpRequestException badRequest => new ProblemDetails
+            {
+                Status = badRequest.StatusCode,
+                Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request could not be read.",
+                Detail = ReadableReason(badRequest),
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        logger.LogDebug("Request rejected with {Status}: {Title}", problem.Status, problem.Title);
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static Dictionary<string, string[]> ErrorsByField(ValidationException validation) =>
+        validation.Errors
+            .GroupBy(error => JsonFieldName(error.PropertyName))
+            .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray());
+
+    private static ProblemDetails BusinessRuleProblem(BusinessRuleValidationException broken)
+    {
+        var problem = broken.BrokenRule.Field is { } field
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [JsonFieldName(field)] = [broken.Message] })
+            : new ProblemDetails();
+        problem.Status = StatusCodes.Status409Conflict;
+        problem.Title = "A business rule was broken.";
+        problem.Detail = broken.Message;
+        problem.Extensions["rule"] = broken.RuleName;
+        return problem;
+    }
+
+    // The JSON reader's message names the parameter and the position, which is what a client
+    // needs; the inner exception's type names are noise.
+    private static string ReadableReason(BadHttpRequestException badRequest) =>
+        badRequest.InnerException is System.Text.Json.JsonException json
+            ? $"The body is not valid JSON for this request: {json.Message}"
+            : badRequest.Message;
+
+    private static string JsonFieldName(string propertyName) =>
+        string.IsNullOrEmpty(propertyName) ? "body" : char.ToLowerInvariant(propertyName[0]) + propertyName[1..];
+}

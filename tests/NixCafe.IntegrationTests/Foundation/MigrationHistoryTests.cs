@@ -1,0 +1,116 @@
+using NixCafe.Host;
+using NixCafe.Host.Database;
+using NixCafe.IntegrationTests.Support;
+
+namespace NixCafe.IntegrationTests.Foundation;
+
+public sealed class MigrationHistoryTests
+{
+    /// <summary>Every column, constraint and index of the application schemas, as text to compare.</summary>
+    private static async Task<string> SchemaSnapshotAsync(string db)
+    {
+        var rows = await TestPostgres.QueryAsync(db, """
+            SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS line
+              FROM information_schema.columns WHERE table_schema IN ('cafe', 'commerce')
+            UNION ALL
+            SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+              FROM pg_constraint WHERE connamespace::regnamespace::text IN ('cafe', 'commerce')
+            UNION ALL
+            SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname IN ('cafe', 'commerce')
+            ORDER BY 1
+            """);
+        return string.Join('\n', rows.Select(row => row["line"]));
+    }
+
+    [Fact]
+    public async Task Migrating_twice_applies_nothing_the_second_time_and_changes_nothing()
+    {
+        var db = await TestPostgres.CreateEmptyDatabaseAsync();
+        await using var migrator = new CafeMigrator(db);
+
+        var first = await migrator.MigrateAsync(CancellationToken.None);
+        var before = await SchemaSnapshotAsync(db);
+        var second = await migrator.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(migrator.AllMigrations, first);
+        Assert.Empty(second);
+        Assert.Equal(before, await SchemaSnapshotAsync(db));
+        Assert.All(await migrator.ListAsync(CancellationToken.None), migration => Assert.True(migration.Applied));
+    }
+
+    [Fact]
+    public async Task Down_to_the_baseline_and_up_again_round_trips_the_schema_and_the_registers()
+    {
+        var db = await TestPostgres.CreateEmptyDatabaseAsync();
+        await using var migrator = new CafeMigrator(db);
+        await migrator.MigrateToAsync("LegacyBaseline", CancellationToken.None);
+        await TestPostgres.ExecuteAsync(db, """
+            INSERT INTO commerce.tenants (id, name, plan) VALUES ('00000000-0000-0000-0000-000000000001', 'S', 'starter');
+            INSERT INTO commerce.shops (tenant_id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'Main');
+            """);
+        await migrator.MigrateAsync(CancellationToken.None);
+        var migrated = await SchemaSnapshotAsync(db);
+        var baselineDb = await TestPostgres.CreateEmptyDatabaseAsync();
+        await using (var baselineOnly = new CafeMigrator(baselineDb))
+        {
+            await baselineOnly.MigrateToAsync("LegacyBaseline", CancellationToken.None);
+        }
+
+        var baseline = await SchemaSnapshotAsync(baselineDb);
+
+        await migrator.MigrateToAsync("LegacyBaseline", CancellationToken.None);
+        Assert.Equal(baseline, await SchemaSnapshotAsync(db));
+        Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM cafe.pos_configs"));
+
+        await migrator.MigrateAsync(CancellationToken.None);
+        Assert.Equal(migrated, await SchemaSnapshotAsync(db));
+        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM cafe.pos_configs WHERE name = 'Register 1'"));
+    }
+
+    [Fact]
+    public async Task Every_down_runs_all_the_way_to_an_empty_database()
+    {
+        var db = await TestPostgres.CreateEmptyDatabaseAsync();
+        await using var migrator = new CafeMigrator(db);
+        await migrator.MigrateAsync(CancellationToken.None);
+
+        await migrator.MigrateToAsync(CafeMigrator.Empty, CancellationToken.None);
+
+        Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('cafe', 'commerce')"));
+        Assert.All(await migrator.ListAsync(CancellationToken.None), migration => Assert.False(migration.Applied));
+    }
+
+    [Fact]
+    public async Task A_failing_migration_names_itself_and_leaves_the_database_at_the_last_good_one()
+    {
+        var db = await TestPostgres.CreateEmptyDatabaseAsync();
+        await using var migrator = new CafeMigrator(db);
+        await migrator.MigrateToAsync("CafeMultiRegister", CancellationToken.None);
+        // A session that no register explains: the NOT NULL of the foreign-key migration must refuse it.
+        await TestPostgres.ExecuteAsync(db, """
+            INSERT INTO commerce.tenants (id, name, plan) VALUES ('00000000-0000-0000-0000-000000000001', 'P', 'pro');
+            INSERT INTO commerce.shops (id, tenant_id, name) VALUES ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001', 'Main');
+            INSERT INTO cafe.sessions (tenant_id, shop_id, pos_config_id) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', 42);
+            """);
+
+        var failure = await Assert.ThrowsAsync<CliException>(() => migrator.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains("20260513110000_PosConfigUuidForeignKeys", failure.Message);
+        var applied = (await migrator.ListAsync(CancellationToken.None)).Where(migration => migration.Applied).Select(migration => migration.Id);
+        Assert.Equal(["20260101000000_LegacyBaseline", "20260513100000_CafeMultiRegister"], applied);
+        Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM pg_constraint WHERE conname = 'sessions_pos_config_uuid_fkey'"));
+    }
+
+    [Fact]
+    public void The_script_holds_every_migration_in_order_without_a_database()
+    {
+        var migrator = new CafeMigrator("Host=127.0.0.1;Port=1");
+
+        var script = migrator.Script(null);
+
+        var positions = migrator.AllMigrations.Select(id => script.IndexOf($"'{id}'", StringComparison.Ordinal)).ToList();
+        Assert.All(positions, position => Assert.True(position >= 0));
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains("CREATE INDEX cafe_pos_configs_pending_push_idx", script);
+    }
+}
