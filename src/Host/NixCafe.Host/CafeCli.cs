@@ -19,6 +19,11 @@ public static class CafeCli
         serve.SetAction((result, cancellationToken) => Guard(() => ServeAsync(result.UnmatchedTokens.ToArray(), cancellationToken)));
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand());
+        foreach (var command in OperatorCli.Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((result, cancellationToken) => Guard(() => ServeAsync(result.UnmatchedTokens.ToArray(), cancellationToken)));
         return root;

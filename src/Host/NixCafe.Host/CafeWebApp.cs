@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NixCafe.Host.Database;
+using NixCafe.Registers;
+using NixCafe.Tenants;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
 using NixCafe.Shared.Web;
@@ -13,20 +15,30 @@ public static class CafeWebApp
 {
     public static WebApplication Build(string[] args, string connectionString, Action<WebApplicationBuilder>? customise = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json ships beside the binary, wherever the host is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddScoped<CafeDbSession>();
         builder.Services.AddCafeMediator();
         builder.Services.AddProblemDetails();
+        // Unreadable bodies reach the exception handler, which says what was wrong with them.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<CafeExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddTenantsModule();
+        builder.Services.AddRegistersModule();
         customise?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapTenantsEndpoints();
+        app.MapRegistersEndpoints();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =
@@ -35,7 +47,7 @@ public static class CafeWebApp
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        }).AllowAnonymous();
         return app;
     }
 

@@ -11,6 +11,8 @@ internal sealed class CliException(string message) : Exception(message)
     public static string Describe(Exception exception) => exception switch
     {
         CliException cli => cli.Message,
+        FluentValidation.ValidationException validation => string.Join(" ", validation.Errors.Select(error => error.ErrorMessage).Distinct()),
+        NixCafe.Shared.Application.NotFoundException notFound => notFound.Message,
         EmbeddedPostgresException embedded => $"could not start the embedded PostgreSQL: {embedded.Message}",
         PostgresException { SqlState: "28P01" or "28000" } => "the database refused the login (check the user and password of ConnectionStrings:Cafe)",
         PostgresException { SqlState: "3D000" } postgres => $"the database does not exist: {postgres.MessageText}",

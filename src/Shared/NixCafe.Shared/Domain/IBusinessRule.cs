@@ -8,4 +8,10 @@ public interface IBusinessRule
     string Message { get; }
 
     string? Field => null;
+
+    /// <summary>
+    /// True for rules about access ("the shop must be the tenant's"): they answer 404, exactly as
+    /// if the record did not exist, so a caller learns nothing about other tenants.
+    /// </summary>
+    bool ReportsAsNotFound => false;
 }

@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -25,7 +27,21 @@ public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, 
                 Title = "The request is invalid.",
                 Detail = string.Join(" ", validation.Errors.Select(error => error.ErrorMessage).Distinct()),
             },
+            BusinessRuleValidationException { BrokenRule.ReportsAsNotFound: true } hidden => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found.",
+                Detail = hidden.Message,
+            },
             BusinessRuleValidationException broken => BusinessRuleProblem(broken),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } => new ProblemDetails
+            {
+                // The domain checked first; this is the race where two requests passed the check at once.
+                Status = StatusCodes.Status409Conflict,
+                Title = "A business rule was broken.",
+                Detail = "Another change saved at the same moment conflicts with this one; reload and try again.",
+                Extensions = { ["rule"] = unique.ConstraintName },
+            },
             NotFoundException notFound => new ProblemDetails
             {
                 Status = StatusCodes.Status404NotFound,

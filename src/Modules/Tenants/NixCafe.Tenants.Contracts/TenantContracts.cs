@@ -1,0 +1,24 @@
+using NixCafe.Shared.Domain;
+
+namespace NixCafe.Tenants.Contracts;
+
+/// <summary>The commercial plan: Starter tenants live only in NixCafe; Pro tenants also run Odoo.</summary>
+public static class TenantPlans
+{
+    public const string Starter = "starter";
+    public const string Pro = "pro";
+
+    public static readonly IReadOnlyList<string> All = [Starter, Pro];
+}
+
+/// <summary>What other modules may ask about tenants and their shops.</summary>
+public interface ITenantDirectory
+{
+    Task<bool> ShopBelongsToTenantAsync(Guid tenantId, Guid shopId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's plan (<see cref="TenantPlans"/>), or null when there is no such tenant.</summary>
+    Task<string?> GetPlanAsync(Guid tenantId, CancellationToken cancellationToken);
+}
+
+/// <summary>An operator moved a tenant to another plan.</summary>
+public sealed record TenantPlanChangedIntegrationEvent(Guid TenantId, string OldPlan, string NewPlan, DateTimeOffset OccurredAt) : IIntegrationEvent;

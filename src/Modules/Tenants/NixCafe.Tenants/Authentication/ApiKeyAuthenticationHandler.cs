@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NixCafe.Tenants.Domain;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants.Authentication;
+
+/// <summary>
+/// <c>Authorization: Bearer ncf_…</c> → the tenant that owns the key. A missing, malformed,
+/// unknown or revoked key is a 401; nothing in the answer says which of these it was.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TenantsDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "TenantApiKey";
+    public const string TenantClaim = "nixcafe:tenant";
+    public const string KeyClaim = "nixcafe:api_key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!ApiKey.TryParse(header["Bearer ".Length..].Trim(), out var keyId, out var secret))
+        {
+            return AuthenticateResult.Fail("Malformed API key.");
+        }
+
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, Context.RequestAborted);
+        if (key is null || !key.Matches(secret))
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(TenantClaim, key.TenantId.ToString()), new Claim(KeyClaim, key.Id.ToString())],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using MediatR;
+using NixCafe.Shared.Application;
+using NixCafe.Tenants.Contracts;
+using NixCafe.Tenants.Domain;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants.Features.ChangeTenantPlan;
+
+/// <summary>Operator verb: move a tenant to another plan (Starter → Pro starts its Odoo sync).</summary>
+public sealed record ChangeTenantPlanCommand(Guid TenantId, string Plan) : ICommand<Done>;
+
+internal sealed class ChangeTenantPlanCommandValidator : AbstractValidator<ChangeTenantPlanCommand>
+{
+    public ChangeTenantPlanCommandValidator()
+    {
+        RuleFor(command => command.Plan).Must(plan => TenantPlans.All.Contains(plan))
+            .WithMessage($"The plan must be one of: {string.Join(", ", TenantPlans.All)}.");
+    }
+}
+
+internal sealed class ChangeTenantPlanCommandHandler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<ChangeTenantPlanCommand, Done>
+{
+    public async Task<Done> Handle(ChangeTenantPlanCommand request, CancellationToken cancellationToken)
+    {
+        var tenant = await db.Tenants.FindAsync([request.TenantId], cancellationToken)
+                     ?? throw new NotFoundException("Tenant", request.TenantId);
+        tenant.ChangePlan(request.Plan, clock);
+        return Done.Value;
+    }
+}
+
+internal sealed class TenantPlanChangedDomainEventHandler(IMediator mediator) : INotificationHandler<TenantPlanChangedDomainEvent>
+{
+    public Task Handle(TenantPlanChangedDomainEvent notification, CancellationToken cancellationToken) =>
+        mediator.Publish(new TenantPlanChangedIntegrationEvent(notification.TenantId, notification.OldPlan, notification.NewPlan, notification.OccurredAt), cancellationToken);
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using NixCafe.Tenants.Contracts;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants;
+
+internal sealed class TenantDirectory(TenantsDbContext db) : ITenantDirectory
+{
+    public Task<bool> ShopBelongsToTenantAsync(Guid tenantId, Guid shopId, CancellationToken cancellationToken) =>
+        db.Shops.AnyAsync(shop => shop.Id == shopId && shop.TenantId == tenantId, cancellationToken);
+
+    public Task<string?> GetPlanAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        db.Tenants.Where(tenant => tenant.Id == tenantId).Select(tenant => (string?)tenant.Plan).SingleOrDefaultAsync(cancellationToken);
+}
