@@ -1,0 +1,131 @@
+using System.Reflection;
+using MediatR;
+using NixCafe.Registers;
+using NixCafe.Registers.Contracts;
+using NixCafe.Shared.Application;
+using NixCafe.Shared.Domain;
+using NixCafe.Tenants;
+using NixCafe.Tenants.Contracts;
+
+namespace NixCafe.UnitTests.Architecture;
+
+/// <summary>The module boundaries the compiler cannot see on its own, checked by reflection.</summary>
+public sealed class ModuleBoundaryTests
+{
+    private static readonly Assembly Shared = typeof(AggregateRoot).Assembly;
+    private static readonly Assembly Registers = typeof(RegistersModule).Assembly;
+    private static readonly Assembly RegistersContracts = typeof(RegisterCreatedIntegrationEvent).Assembly;
+    private static readonly Assembly Tenants = typeof(TenantsModule).Assembly;
+    private static readonly Assembly TenantsContracts = typeof(ITenantDirectory).Assembly;
+
+    private static readonly Assembly[] Modules = [Registers, Tenants];
+    private static readonly Assembly[] Contracts = [RegistersContracts, TenantsContracts];
+
+    /// <summary>Commands whose whole input is a route id: nothing for a validator to check.</summary>
+    private static readonly string[] CommandsWithoutValidator =
+    [
+        "DeactivateRegisterCommand", "ReactivateRegisterCommand", "IssueOrderNumberCommand", "IssueApiKeyCommand", "RevokeApiKeyCommand",
+    ];
+
+    private static IEnumerable<string> ReferencedNixCafeAssemblies(Assembly assembly) =>
+        assembly.GetReferencedAssemblies().Select(name => name.Name!).Where(name => name.StartsWith("NixCafe.", StringComparison.Ordinal));
+
+    [Fact]
+    public void Shared_references_no_module()
+    {
+        Assert.Empty(ReferencedNixCafeAssemblies(Shared));
+    }
+
+    [Fact]
+    public void Modules_reference_other_modules_only_through_their_contracts()
+    {
+        foreach (var module in Modules)
+        {
+            var own = module.GetName().Name!;
+            var others = ReferencedNixCafeAssemblies(module)
+                .Where(name => name != "NixCafe.Shared" && !name.EndsWith(".Contracts", StringComparison.Ordinal) && name != own);
+            Assert.True(!others.Any(), $"{own} references {string.Join(", ", others)}");
+        }
+    }
+
+    [Fact]
+    public void Contracts_reference_only_shared()
+    {
+        foreach (var contracts in Contracts)
+        {
+            Assert.Equal(["NixCafe.Shared"], ReferencedNixCafeAssemblies(contracts));
+        }
+    }
+
+    [Fact]
+    public void Integration_events_are_public_sealed_records_of_primitives()
+    {
+        Type[] primitives = [typeof(Guid), typeof(Guid?), typeof(string), typeof(bool), typeof(int), typeof(int?), typeof(long), typeof(DateTimeOffset)];
+        var events = Contracts.SelectMany(assembly => assembly.GetTypes()).Where(type => typeof(IIntegrationEvent).IsAssignableFrom(type)).ToList();
+
+        Assert.NotEmpty(events);
+        foreach (var type in events)
+        {
+            Assert.True(type.IsPublic && type.IsSealed, $"{type.Name} must be public sealed");
+            Assert.EndsWith("IntegrationEvent", type.Name);
+            Assert.NotNull(type.GetMethod("<Clone>$"));
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.Name != "EqualityContract"))
+            {
+                Assert.True(primitives.Contains(property.PropertyType), $"{type.Name}.{property.Name} is a {property.PropertyType.Name}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Domain_types_take_nothing_from_frameworks()
+    {
+        string[] forbidden = ["Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Quartz", "FluentValidation", "Npgsql"];
+        foreach (var type in Modules.SelectMany(m => m.GetTypes()).Where(t => t.Namespace?.EndsWith(".Domain", StringComparison.Ordinal) == true))
+        {
+            const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+            var used = type.GetFields(all).Select(f => f.FieldType)
+                .Concat(type.GetProperties(all).Select(p => p.PropertyType))
+                .Concat(type.GetMethods(all).SelectMany(m => m.GetParameters().Select(p => p.ParameterType).Append(m.ReturnType)))
+                .Concat(type.GetInterfaces())
+                .Append(type.BaseType)
+                .OfType<Type>();
+            var offending = used.Where(t => forbidden.Any(ns => t.Namespace?.StartsWith(ns, StringComparison.Ordinal) == true)).Select(t => t.FullName).Distinct();
+            Assert.True(!offending.Any(), $"{type.FullName} uses {string.Join(", ", offending)}");
+        }
+    }
+
+    [Fact]
+    public void Every_request_has_exactly_one_handler_and_every_command_a_validator_unless_listed()
+    {
+        var types = Modules.SelectMany(m => m.GetTypes()).ToList();
+        var requests = types.Where(t => !t.IsAbstract && t.GetInterfaces().Any(i => i.IsGenericType && (i.GetGenericTypeDefinition() == typeof(ICommand<>) || i.GetGenericTypeDefinition() == typeof(IQuery<>)))).ToList();
+        Assert.NotEmpty(requests);
+
+        foreach (var request in requests)
+        {
+            var handlers = types.Count(t => !t.IsAbstract && t.GetInterfaces().Any(i =>
+                i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>) && i.GetGenericArguments()[0] == request));
+            Assert.True(handlers == 1, $"{request.Name} has {handlers} handlers");
+
+            if (typeof(ICommandMarker).IsAssignableFrom(request) && !CommandsWithoutValidator.Contains(request.Name))
+            {
+                var validators = types.Count(t => t.BaseType is { IsGenericType: true } b && b.GetGenericArguments()[0] == request && b.Name.StartsWith("AbstractValidator", StringComparison.Ordinal));
+                Assert.True(validators == 1, $"{request.Name} has {validators} validators");
+            }
+        }
+    }
+
+    [Fact]
+    public void Domain_events_are_internal_sealed_and_named_in_the_past_tense()
+    {
+        var events = Modules.SelectMany(m => m.GetTypes()).Where(t => typeof(IDomainEvent).IsAssignableFrom(t) && !t.IsInterface).ToList();
+
+        Assert.NotEmpty(events);
+        Assert.All(events, type =>
+        {
+            Assert.False(type.IsPublic, type.Name);
+            Assert.True(type.IsSealed, type.Name);
+            Assert.Matches("^[A-Z][a-zA-Z]*(ed|Changed)DomainEvent$", type.Name);
+        });
+    }
+}
