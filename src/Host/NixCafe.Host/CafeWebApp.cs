@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NixCafe.Host.Database;
+using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
 using NixCafe.Shared.Application;
@@ -29,6 +30,7 @@ public static class CafeWebApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTenantsModule();
         builder.Services.AddRegistersModule();
+        builder.Services.AddOdooSyncModule();
         customise?.Invoke(builder);
 
         var app = builder.Build();

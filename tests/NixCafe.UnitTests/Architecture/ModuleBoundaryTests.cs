@@ -1,5 +1,6 @@
 using System.Reflection;
 using MediatR;
+using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Application;
@@ -18,7 +19,9 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Tenants = typeof(TenantsModule).Assembly;
     private static readonly Assembly TenantsContracts = typeof(ITenantDirectory).Assembly;
 
-    private static readonly Assembly[] Modules = [Registers, Tenants];
+    private static readonly Assembly OdooSync = typeof(OdooSyncModule).Assembly;
+
+    private static readonly Assembly[] Modules = [Registers, Tenants, OdooSync];
     private static readonly Assembly[] Contracts = [RegistersContracts, TenantsContracts];
 
     /// <summary>Commands whose whole input is a route id: nothing for a validator to check.</summary>
@@ -46,6 +49,14 @@ public sealed class ModuleBoundaryTests
                 .Where(name => name != "NixCafe.Shared" && !name.EndsWith(".Contracts", StringComparison.Ordinal) && name != own);
             Assert.True(!others.Any(), $"{own} references {string.Join(", ", others)}");
         }
+    }
+
+    [Fact]
+    public void OdooSync_knows_registers_only_by_their_contracts_and_registers_know_nothing_of_odoo()
+    {
+        Assert.Contains("NixCafe.Registers.Contracts", ReferencedNixCafeAssemblies(OdooSync));
+        Assert.DoesNotContain("NixCafe.Registers", ReferencedNixCafeAssemblies(OdooSync));
+        Assert.DoesNotContain(ReferencedNixCafeAssemblies(Registers), name => name.Contains("OdooSync", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,19 @@
+namespace NixCafe.OdooSync.Persistence;
+
+/// <summary>The sync columns of a register row: the part of <c>cafe.pos_configs</c> this module owns.</summary>
+internal sealed class PosConfigSync
+{
+    public Guid Id { get; private set; }
+
+    public Guid TenantId { get; private set; }
+
+    public int? OdooPosConfigId { get; set; }
+
+    public string SyncState { get; set; } = "";
+
+    public string? SyncErrorMessage { get; set; }
+
+    public int Retries { get; set; }
+
+    public DateTimeOffset? NextAttemptAt { get; set; }
+}
