@@ -1,0 +1,319 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace NixCafe.FakeOdoo;
+
+/// <summary>
+/// A fake Odoo 16 that speaks its JSON-RPC protocol as measured on a real server
+/// (odoo-protocol.md): POST /jsonrpc only, always HTTP 200 with a result or an error envelope
+/// classified by <c>data.name</c>, bad credentials answered with <c>false</c>, HTML for anything
+/// that is not a JSON-RPC call, one connection per call. It can be slowed down, made to fail,
+/// and records every call for assertions. Runs on a loopback port, in-process or standalone.
+/// </summary>
+public sealed class FakeOdooServer : IAsyncDisposable
+{
+    public const string DatabaseName = "odoo";
+    public const string LoginName = "admin";
+    public const int Uid = 2;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<FakeOdooFault> _faults = new();
+    private readonly List<FakeOdooCall> _calls = [];
+    private readonly FakePosConfigModel _posConfigs = new();
+    private WebApplication? _app;
+
+    private FakeOdooServer(string apiKey)
+    {
+        ApiKey = apiKey;
+        _posConfigs.SeedTemplate();
+    }
+
+    public string ApiKey { get; }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Added before every answer.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>While true every call's connection is dropped: Odoo is down.</summary>
+    public bool Refusing { get; set; }
+
+    public static async Task<FakeOdooServer> StartAsync(string url = "http://127.0.0.1:0", string apiKey = "fake-odoo-api-key")
+    {
+        var server = new FakeOdooServer(apiKey);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        server._app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    public IReadOnlyList<FakeOdooCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _calls.ToList();
+            }
+        }
+    }
+
+    /// <summary>Every pos.config, archived ones included, as copies.</summary>
+    public IReadOnlyList<FakePosConfig> PosConfigs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _posConfigs.Records.Select(record => record.Copy()).OrderBy(record => record.Id).ToList();
+            }
+        }
+    }
+
+    public int? IdOfExternalId(string externalId)
+    {
+        lock (_gate)
+        {
+            return _posConfigs.ExternalIds.TryGetValue(externalId, out var id) ? id : null;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> calls (of any service) meet <paramref name="fault"/>.</summary>
+    public void FailNext(int count, FakeOdooFault fault)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _faults.Enqueue(fault);
+            }
+        }
+    }
+
+    /// <summary>Changes the store directly, as a back-office user would.</summary>
+    public void Edit(Action<FakeOdooStore> edit)
+    {
+        lock (_gate)
+        {
+            edit(new FakeOdooStore(_posConfigs));
+        }
+    }
+
+    public void ClearCalls()
+    {
+        lock (_gate)
+        {
+            _calls.Clear();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        context.Response.Headers.Connection = "close";
+        if (context.Request.Path != "/jsonrpc")
+        {
+            await HtmlAsync(context, HttpStatusCode.NotFound, "Not Found");
+            return;
+        }
+
+        JsonObject request;
+        try
+        {
+            if (!HttpMethods.IsPost(context.Request.Method))
+            {
+                throw new JsonException();
+            }
+
+            request = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))?.AsObject() ?? throw new JsonException();
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            await HtmlAsync(context, HttpStatusCode.BadRequest, "Bad Request");
+            return;
+        }
+
+        var id = request["id"]?.DeepClone();
+        var parameters = request["params"] as JsonObject ?? [];
+        var service = parameters["service"]?.GetValue<string>() ?? "";
+        var method = parameters["method"]?.GetValue<string>() ?? "";
+        var args = parameters["args"] as JsonArray ?? [];
+        var caller = context.Request.Headers["X-NixCafe-Host"].FirstOrDefault();
+
+        FakeOdooFault? fault;
+        lock (_gate)
+        {
+            _calls.Add(new FakeOdooCall(service, method,
+                service == "object" && args.Count > 3 ? args[3]?.GetValue<string>() : null,
+                service == "object" && args.Count > 4 ? args[4]?.GetValue<string>() : null,
+                (JsonArray)args.DeepClone(), caller, DateTimeOffset.UtcNow));
+            fault = Refusing ? new FakeOdooFault.DropConnection() : _faults.TryDequeue(out var next) ? next : null;
+        }
+
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, context.RequestAborted);
+        }
+
+        switch (fault)
+        {
+            case FakeOdooFault.DropConnection:
+                context.Abort();
+                return;
+            case FakeOdooFault.Hang:
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+                return;
+            case FakeOdooFault.ServiceUnavailable:
+                await HtmlAsync(context, HttpStatusCode.ServiceUnavailable, "Service Unavailable");
+                return;
+            case FakeOdooFault.NotJson:
+                await HtmlAsync(context, HttpStatusCode.OK, "Odoo is restarting");
+                return;
+            case FakeOdooFault.RpcError error:
+                await JsonAsync(context, Envelope(id, error.Name, error.Message));
+                return;
+        }
+
+        JsonObject reply;
+        try
+        {
+            JsonNode? result;
+            lock (_gate)
+            {
+                result = Dispatch(service, method, args);
+            }
+
+            reply = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id };
+            if (result is not null)
+            {
+                reply["result"] = result;
+            }
+        }
+        catch (FakeRpcException error)
+        {
+            reply = Envelope(id, error.OdooName, error.Message);
+        }
+
+        if (fault is FakeOdooFault.CommitThenDrop)
+        {
+            context.Abort();
+            return;
+        }
+
+        await JsonAsync(context, reply);
+    }
+
+    private JsonNode? Dispatch(string service, string method, JsonArray args)
+    {
+        string Text(int index) => index < args.Count && args[index] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
+
+        switch (service, method)
+        {
+            case ("common", "version"):
+                return JsonNode.Parse("""{"server_version":"16.0","server_version_info":[16,0,0,"final",0,""],"server_serie":"16.0","protocol_version":1}""");
+            case ("common", "login"):
+            case ("common", "authenticate"):
+                if (method == "authenticate" && args.Count < 4)
+                {
+                    throw new FakeRpcException("builtins.TypeError", "authenticate() missing 1 required positional argument: 'user_agent_env'");
+                }
+
+                RequireDatabase(Text(0));
+                return Text(1) == LoginName && Text(2) == ApiKey ? Uid : false;
+            case ("object", "execute_kw"):
+                RequireDatabase(Text(0));
+                var uid = args.Count > 1 && args[1] is JsonValue u && u.TryGetValue<int>(out var given) ? given : 0;
+                if (uid != Uid || Text(2) != ApiKey)
+                {
+                    throw new FakeRpcException("odoo.exceptions.AccessDenied", "Access Denied");
+                }
+
+                if (Text(3) != "pos.config")
+                {
+                    throw new FakeRpcException("odoo.exceptions.UserError", $"Object {Text(3)} doesn't exist");
+                }
+
+                return _posConfigs.Call(Text(4), args.Count > 5 ? args[5] as JsonArray ?? [] : [], args.Count > 6 ? args[6] as JsonObject ?? [] : []);
+            default:
+                throw new FakeRpcException("builtins.AttributeError", $"'{service}' service has no method '{method}'");
+        }
+    }
+
+    private static void RequireDatabase(string database)
+    {
+        if (database != DatabaseName)
+        {
+            throw new FakeRpcException("psycopg2.OperationalError", $"FATAL:  database \"{database}\" does not exist");
+        }
+    }
+
+    private static JsonObject Envelope(JsonNode? id, string name, string message) => new()
+    {
+        ["jsonrpc"] = "2.0",
+        ["id"] = id?.DeepClone(),
+        ["error"] = new JsonObject
+        {
+            ["code"] = 200,
+            ["message"] = "Odoo Server Error",
+            ["data"] = new JsonObject
+            {
+                ["name"] = name,
+                ["debug"] = $"Traceback (most recent call last):\n  File \"/usr/lib/python3/dist-packages/odoo/http.py\", line 1589, in _serve_db\n{name}: {message}\n",
+                ["message"] = message,
+                ["arguments"] = new JsonArray(message),
+                ["context"] = new JsonObject(),
+            },
+        },
+    };
+
+    private static async Task JsonAsync(HttpContext context, JsonObject reply)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(reply.ToJsonString(), context.RequestAborted);
+    }
+
+    private static async Task HtmlAsync(HttpContext context, HttpStatusCode status, string title)
+    {
+        context.Response.StatusCode = (int)status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync($"<!DOCTYPE html><html><head><title>{(int)status} {title}</title></head><body><h1>{title}</h1></body></html>", Encoding.UTF8, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Back-office edits of the fake's records, made under its lock.</summary>
+public sealed class FakeOdooStore
+{
+    private readonly FakePosConfigModel _model;
+
+    internal FakeOdooStore(FakePosConfigModel model) => _model = model;
+
+    public FakePosConfig AddPosConfig(string name, bool active = true) => _model.Add(name, active);
+
+    /// <summary>Deletes a pos.config (and its external id), as an admin deleting it in the back office.</summary>
+    public void DeletePosConfig(int id) => _model.Remove(id);
+
+    public FakePosConfig PosConfig(int id) => _model.Records.Single(record => record.Id == id);
+
+    public IEnumerable<FakePosConfig> PosConfigs => _model.Records;
+}
