@@ -30,7 +30,7 @@ public static class CafeWebApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTenantsModule();
         builder.Services.AddRegistersModule();
-        builder.Services.AddOdooSyncModule();
+        builder.Services.AddOdooSyncModule(builder.Configuration);
         customise?.Invoke(builder);
 
         var app = builder.Build();
@@ -41,6 +41,7 @@ public static class CafeWebApp
         app.MapOpenApi().AllowAnonymous();
         app.MapTenantsEndpoints();
         app.MapRegistersEndpoints();
+        app.MapOdooSyncEndpoints(TenantsModule.OperatorPolicy);
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =

@@ -23,6 +23,8 @@ public class CafeAppFixture : IAsyncLifetime
 {
     private DatabaseReset? _reset;
 
+    public const string OperatorKey = "test-operator-key-0123456789";
+
     public string ConnectionString { get; private set; } = "";
 
     public WebApplication App { get; private set; } = null!;
@@ -36,7 +38,8 @@ public class CafeAppFixture : IAsyncLifetime
     {
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync();
         _reset = new DatabaseReset(ConnectionString);
-        App = CafeWebApp.Build([], ConnectionString, builder =>
+        // Tests run drains themselves: no scheduled tick races them.
+        App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OperatorKey=" + OperatorKey], ConnectionString, builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

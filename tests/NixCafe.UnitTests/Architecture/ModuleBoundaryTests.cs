@@ -27,7 +27,7 @@ public sealed class ModuleBoundaryTests
     /// <summary>Commands whose whole input is a route id: nothing for a validator to check.</summary>
     private static readonly string[] CommandsWithoutValidator =
     [
-        "DeactivateRegisterCommand", "ReactivateRegisterCommand", "IssueOrderNumberCommand", "IssueApiKeyCommand", "RevokeApiKeyCommand",
+        "DeactivateRegisterCommand", "ReactivateRegisterCommand", "IssueOrderNumberCommand", "IssueApiKeyCommand", "RevokeApiKeyCommand", "DisableOdooConnectionCommand",
     ];
 
     private static IEnumerable<string> ReferencedNixCafeAssemblies(Assembly assembly) =>

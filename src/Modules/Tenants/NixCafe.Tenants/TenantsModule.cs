@@ -15,6 +15,7 @@ namespace NixCafe.Tenants;
 public static class TenantsModule
 {
     public const string TenantPolicy = "Tenant";
+    public const string OperatorPolicy = "Operator";
 
     public static IServiceCollection AddTenantsModule(this IServiceCollection services)
     {
@@ -29,8 +30,10 @@ public static class TenantsModule
         var tenantPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
             .RequireClaim(ApiKeyAuthenticationHandler.TenantClaim)
             .Build();
+        services.AddOptions<OperatorOptions>().BindConfiguration("NixCafe");
         services.AddAuthorizationBuilder()
             .AddPolicy(TenantPolicy, tenantPolicy)
+            .AddPolicy(OperatorPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireClaim(ApiKeyAuthenticationHandler.OperatorClaim))
             .SetFallbackPolicy(tenantPolicy);
         return services;
     }

@@ -16,4 +16,12 @@ internal sealed class PosConfigSync
     public int Retries { get; set; }
 
     public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Read only here (the Registers module owns it): what a push sends to Odoo.</summary>
+    public string Name { get; private set; } = "";
+
+    /// <summary>Read only here (the Registers module owns it): what a push sends to Odoo.</summary>
+    public bool IsActive { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
 }

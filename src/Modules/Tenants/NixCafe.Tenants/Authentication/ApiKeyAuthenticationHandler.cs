@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -9,19 +11,28 @@ using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Authentication;
 
+/// <summary>The operator's key (<c>NixCafe:OperatorKey</c>); operator endpoints are closed while it is unset.</summary>
+public sealed class OperatorOptions
+{
+    public string? OperatorKey { get; set; }
+}
+
 /// <summary>
-/// <c>Authorization: Bearer ncf_…</c> → the tenant that owns the key. A missing, malformed,
-/// unknown or revoked key is a 401; nothing in the answer says which of these it was.
+/// <c>Authorization: Bearer ncf_…</c> → the tenant that owns the key; the configured operator key
+/// → the operator. A missing, malformed, unknown or revoked key is a 401; nothing in the answer
+/// says which of these it was.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TenantsDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TenantsDbContext db,
+    IOptions<OperatorOptions> operatorOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TenantApiKey";
     public const string TenantClaim = "nixcafe:tenant";
     public const string KeyClaim = "nixcafe:api_key";
+    public const string OperatorClaim = "nixcafe:operator";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,7 +42,14 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!ApiKey.TryParse(header["Bearer ".Length..].Trim(), out var keyId, out var secret))
+        var presented = header["Bearer ".Length..].Trim();
+        if (IsOperatorKey(presented))
+        {
+            var operatorIdentity = new ClaimsIdentity([new Claim(OperatorClaim, "true")], SchemeName);
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(operatorIdentity), SchemeName));
+        }
+
+        if (!ApiKey.TryParse(presented, out var keyId, out var secret))
         {
             return AuthenticateResult.Fail("Malformed API key.");
         }
@@ -47,4 +65,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    private bool IsOperatorKey(string presented) =>
+        operatorOptions.Value.OperatorKey is { Length: >= 16 } expected
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

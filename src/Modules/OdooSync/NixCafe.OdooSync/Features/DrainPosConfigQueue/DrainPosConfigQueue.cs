@@ -1,0 +1,45 @@
+using MediatR;
+
+namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
+
+/// <summary>
+/// Pushes one tenant's due registers to its Odoo: creates first, then updates, at most the
+/// batch size. Deliberately not an <c>ICommand</c>: it must never hold a database transaction
+/// open across an Odoo call, so it reads, calls Odoo, and records each outcome on its own.
+/// </summary>
+public sealed record DrainPosConfigQueue(Guid TenantId) : IRequest<TenantDrainResult>;
+
+/// <summary>What one drain did for one tenant.</summary>
+public sealed record TenantDrainResult(Guid TenantId)
+{
+    public int PendingCreates { get; init; }
+
+    public int Created { get; init; }
+
+    public int FailedCreates { get; init; }
+
+    public int PendingUpdates { get; init; }
+
+    public int Updated { get; init; }
+
+    public int FailedUpdates { get; init; }
+
+    public int DeadLettered { get; init; }
+
+    public int RequeuedForDivergence { get; init; }
+
+    /// <summary>Why nothing was pushed (no connection, an unhealthy one, not Pro), or null.</summary>
+    public string? Skipped { get; init; }
+}
+
+public sealed class OdooSyncOptions
+{
+    /// <summary>How many due registers one drain of one tenant takes.</summary>
+    public int BatchSize { get; set; } = 10;
+
+    /// <summary>The Quartz cron of the drain tick.</summary>
+    public string Cron { get; set; } = "0 * * * * ?";
+
+    /// <summary>Whether this host runs the scheduled drain (the operator endpoint works either way).</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+}

@@ -1,0 +1,217 @@
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Odoo;
+using NixCafe.OdooSync.Persistence;
+using NixCafe.Tenants.Contracts;
+
+namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
+
+internal sealed class DrainPosConfigQueueHandler(
+    OdooSyncDbContext db,
+    ITenantDirectory tenants,
+    TenantConnections connections,
+    IOdooClientFactory clients,
+    OdooFieldsCache fieldsCache,
+    TimeProvider clock,
+    IOptions<OdooSyncOptions> options,
+    ILogger<DrainPosConfigQueueHandler> logger) : IRequestHandler<DrainPosConfigQueue, TenantDrainResult>
+{
+    private sealed record DueRow(Guid Id, string State, int Retries, int? OdooId, string Name, bool IsActive);
+
+    private sealed class TenantUnreachable(OdooException cause) : Exception(cause.Message)
+    {
+        public OdooException Cause { get; } = cause;
+    }
+
+    public async Task<TenantDrainResult> Handle(DrainPosConfigQueue request, CancellationToken cancellationToken)
+    {
+        var result = new TenantDrainResult(request.TenantId);
+        if (await tenants.GetPlanAsync(request.TenantId, cancellationToken) != TenantPlans.Pro)
+        {
+            return result with { Skipped = "not a Pro tenant" };
+        }
+
+        var connection = await connections.FindAsync(request.TenantId, cancellationToken);
+        if (connection is null || !connection.Enabled)
+        {
+            return result with { Skipped = "no enabled Odoo connection" };
+        }
+
+        if (!connection.Healthy)
+        {
+            return result with { Skipped = $"the Odoo connection is unhealthy ({connection.LastError}); fix it and test it again" };
+        }
+
+        var due = await DueRowsAsync(request.TenantId, cancellationToken);
+        var creates = due.Where(row => row.State == SyncState.PendingCreate).ToList();
+        var updates = due.Where(row => row.State == SyncState.PendingUpdate).ToList();
+        result = result with { PendingCreates = creates.Count, PendingUpdates = updates.Count };
+        if (due.Count == 0)
+        {
+            return result;
+        }
+
+        var settings = connections.Settings(connection);
+        var odoo = clients.Create(settings);
+        try
+        {
+            result = await CreateAsync(creates, settings, odoo, result, cancellationToken);
+            result = await UpdateAsync(updates, odoo, result, cancellationToken);
+        }
+        catch (TenantUnreachable unreachable)
+        {
+            // A human must act on the Odoo side: spend no retry, stop pushing for this tenant.
+            await connections.MarkUnhealthyAsync(request.TenantId, unreachable.Cause.Reason, cancellationToken);
+            logger.LogWarning("Odoo of tenant {TenantId} refused the drain: {Reason}", request.TenantId, unreachable.Cause.Reason);
+            return result with { Skipped = $"the Odoo connection is unhealthy ({unreachable.Cause.Reason})" };
+        }
+
+        return result;
+    }
+
+    private Task<List<DueRow>> DueRowsAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.PosConfigs.AsNoTracking()
+            .Where(row => row.TenantId == tenantId
+                          && (row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
+                          && row.Retries < RetrySchedule.DeadLetterAt
+                          && (row.NextAttemptAt == null || row.NextAttemptAt <= now))
+            .OrderBy(row => row.CreatedAt).ThenBy(row => row.Id)
+            .Take(options.Value.BatchSize)
+            .Select(row => new DueRow(row.Id, row.SyncState, row.Retries, row.OdooPosConfigId, row.Name, row.IsActive))
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<TenantDrainResult> CreateAsync(List<DueRow> creates, OdooConnectionSettings settings, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    {
+        if (creates.Count == 0)
+        {
+            return result;
+        }
+
+        // The template and the writable fields are read once per drain, not once per register.
+        JsonObject? template;
+        CloneFields fields;
+        try
+        {
+            fields = await fieldsCache.GetAsync(settings, odoo, cancellationToken);
+            var found = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "search_read", [new JsonArray(new JsonArray("active", "=", true))],
+                new JsonObject { ["fields"] = new JsonArray(fields.All.Select(field => (JsonNode)field).ToArray()), ["order"] = "id asc", ["limit"] = 1 }, cancellationToken);
+            template = (found as JsonArray)?.FirstOrDefault() as JsonObject;
+        }
+        catch (OdooException failure)
+        {
+            foreach (var row in creates)
+            {
+                result = await RecordFailureAsync(row, failure, result, isCreate: true, cancellationToken);
+            }
+
+            return result;
+        }
+
+        foreach (var row in creates)
+        {
+            if (template is null)
+            {
+                result = await RecordFailureAsync(row, new OdooException(OdooErrorKind.Record, "NoTemplate",
+                    "the tenant's Odoo has no active pos.config to copy settings from; create one in Odoo first"), result, isCreate: true, cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                var (columns, cells) = PosConfigPayload.LoadRow(fields, template, row.Id, row.Name, row.IsActive);
+                var loaded = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "load", [columns, new JsonArray(cells)], null, cancellationToken) as JsonObject;
+                if (loaded?["ids"] is JsonArray { Count: 1 } ids)
+                {
+                    result = await RecordSuccessAsync(row, ids[0]!.GetValue<int>(), result, isCreate: true, cancellationToken);
+                }
+                else
+                {
+                    throw LoadRowError(loaded);
+                }
+            }
+            catch (OdooException failure)
+            {
+                result = await RecordFailureAsync(row, failure, result, isCreate: true, cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A load that wrote nothing: its first row message is the reason.</summary>
+    private static OdooException LoadRowError(JsonObject? loaded)
+    {
+        var message = (loaded?["messages"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
+        var text = message?["message"]?.GetValue<string>() ?? "Odoo's load wrote nothing and said nothing";
+        return text.Contains("could not serialize access", StringComparison.Ordinal)
+            ? new OdooException(OdooErrorKind.Transient, "SerializationConflict", text)
+            : new OdooException(OdooErrorKind.Record, $"load({message?["field"]?.GetValue<string>() ?? "row"})", text);
+    }
+
+    private async Task<TenantDrainResult> UpdateAsync(List<DueRow> updates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    {
+        foreach (var row in updates)
+        {
+            try
+            {
+                await odoo.ExecuteKwAsync(PosConfigPayload.Model, "write", [new JsonArray(row.OdooId!.Value), PosConfigPayload.UpdateValues(row.Name, row.IsActive)], null, cancellationToken);
+                result = await RecordSuccessAsync(row, row.OdooId.Value, result, isCreate: false, cancellationToken);
+            }
+            catch (OdooException failure)
+            {
+                result = await RecordFailureAsync(row, failure, result, isCreate: false, cancellationToken);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Divergence requeue (seed 001): if the name or active flag changed while the push was in
+    /// flight, the row goes back to pending_update instead of synced, so the edit is not lost.
+    /// The update applies only if the row is still in the state the drain read.
+    /// </summary>
+    private async Task<TenantDrainResult> RecordSuccessAsync(DueRow row, int odooId, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
+    {
+        await db.PosConfigs
+            .Where(r => r.Id == row.Id && r.SyncState == row.State)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.OdooPosConfigId, odooId)
+                .SetProperty(r => r.SyncState, r => r.Name == row.Name && r.IsActive == row.IsActive ? SyncState.Synced : SyncState.PendingUpdate)
+                .SetProperty(r => r.Retries, 0)
+                .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.SyncErrorMessage, (string?)null), cancellationToken);
+        var diverged = await db.PosConfigs.AnyAsync(r => r.Id == row.Id && r.SyncState == SyncState.PendingUpdate, cancellationToken);
+        result = isCreate ? result with { Created = result.Created + 1 } : result with { Updated = result.Updated + 1 };
+        return diverged ? result with { RequeuedForDivergence = result.RequeuedForDivergence + 1 } : result;
+    }
+
+    private async Task<TenantDrainResult> RecordFailureAsync(DueRow row, OdooException failure, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
+    {
+        if (failure.Kind == OdooErrorKind.Tenant)
+        {
+            throw new TenantUnreachable(failure);
+        }
+
+        var failures = row.Retries + 1;
+        var next = failure.Kind == OdooErrorKind.Transient ? RetrySchedule.NextAttempt(failures, clock.GetUtcNow(), Random.Shared) : null;
+        var state = next is null ? SyncState.SyncError : row.State;
+        await db.PosConfigs
+            .Where(r => r.Id == row.Id && r.SyncState == row.State && r.Retries == row.Retries)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.SyncState, state)
+                .SetProperty(r => r.Retries, failures)
+                .SetProperty(r => r.NextAttemptAt, next)
+                .SetProperty(r => r.SyncErrorMessage, failure.Reason), cancellationToken);
+        logger.LogInformation("Push of register {RegisterId} failed ({Kind}): {Reason}", row.Id, failure.Kind, failure.Reason);
+        result = isCreate ? result with { FailedCreates = result.FailedCreates + 1 } : result with { FailedUpdates = result.FailedUpdates + 1 };
+        return state == SyncState.SyncError ? result with { DeadLettered = result.DeadLettered + 1 } : result;
+    }
+}

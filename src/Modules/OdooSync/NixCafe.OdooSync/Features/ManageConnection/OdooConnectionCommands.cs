@@ -1,0 +1,112 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using NixCafe.OdooSync.Odoo;
+using NixCafe.OdooSync.Persistence;
+using NixCafe.Shared.Application;
+using NixCafe.Tenants.Contracts;
+
+namespace NixCafe.OdooSync.Features.ManageConnection;
+
+/// <summary>Operator: set or replace a tenant's Odoo connection. The key is encrypted before it is stored.</summary>
+public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, string? Database, string? Login, string? ApiKey) : ICommand<Done>;
+
+/// <summary>Operator: stop syncing a tenant (the connection is kept, disabled).</summary>
+public sealed record DisableOdooConnectionCommand(Guid TenantId) : ICommand<Done>;
+
+internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetOdooConnectionCommand>
+{
+    public SetOdooConnectionCommandValidator()
+    {
+        RuleFor(command => command.BaseUrl).Must(BeAnOdooUrl)
+            .WithMessage("The base URL must be an absolute http or https URL without credentials in it.");
+        RuleFor(command => command.Database).NotEmpty().MaximumLength(200).WithMessage("The Odoo database name is required.");
+        RuleFor(command => command.Login).NotEmpty().MaximumLength(200).WithMessage("The Odoo login is required.");
+        RuleFor(command => command.ApiKey).NotEmpty().MaximumLength(500).WithMessage("The Odoo API key is required.");
+    }
+
+    private static bool BeAnOdooUrl(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0;
+}
+
+internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, TimeProvider clock) :
+    IRequestHandler<SetOdooConnectionCommand, Done>,
+    IRequestHandler<DisableOdooConnectionCommand, Done>
+{
+    public async Task<Done> Handle(SetOdooConnectionCommand request, CancellationToken cancellationToken)
+    {
+        _ = await tenants.GetPlanAsync(request.TenantId, cancellationToken) ?? throw new NotFoundException("Tenant", request.TenantId);
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken);
+        if (connection is null)
+        {
+            connection = new TenantOdooConnection { TenantId = request.TenantId };
+            db.Connections.Add(connection);
+        }
+
+        // Ends with a slash so that "jsonrpc" resolves under the base path, not beside it.
+        var baseUrl = request.BaseUrl!.TrimEnd('/') + "/";
+        connection.BaseUrl = baseUrl;
+        connection.Database = request.Database!.Trim();
+        connection.Login = request.Login!.Trim();
+        connection.ApiKeyProtected = protector.Protect(request.ApiKey!);
+        connection.Enabled = true;
+        connection.Healthy = true;
+        connection.LastError = null;
+        connection.UpdatedAt = clock.GetUtcNow();
+        return Done.Value;
+    }
+
+    public async Task<Done> Handle(DisableOdooConnectionCommand request, CancellationToken cancellationToken)
+    {
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken)
+                         ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
+        connection.Enabled = false;
+        connection.UpdatedAt = clock.GetUtcNow();
+        return Done.Value;
+    }
+}
+
+public sealed record ConnectionTestResult(bool Ok, string Stage, string Message, string? ServerVersion);
+
+/// <summary>
+/// Operator: tries the tenant's connection (<c>version</c>, then a fresh <c>authenticate</c>) and
+/// says what failed: unreachable, bad database, bad credentials. A passing test makes an
+/// unhealthy connection healthy again. Not an ICommand: it calls Odoo, so it holds no transaction.
+/// </summary>
+public sealed record TestOdooConnectionCommand(Guid TenantId) : IRequest<ConnectionTestResult>;
+
+internal sealed class TestOdooConnectionCommandHandler(TenantConnections connections, IOdooClientFactory clients, OdooSessionCache sessions)
+    : IRequestHandler<TestOdooConnectionCommand, ConnectionTestResult>
+{
+    public async Task<ConnectionTestResult> Handle(TestOdooConnectionCommand request, CancellationToken cancellationToken)
+    {
+        var connection = await connections.FindAsync(request.TenantId, cancellationToken)
+                         ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
+        var settings = connections.Settings(connection);
+        var odoo = clients.Create(settings);
+        string? version = null;
+        var stage = "version";
+        try
+        {
+            version = (await odoo.VersionAsync(cancellationToken))?["server_version"]?.GetValue<string>();
+            stage = "authenticate";
+            sessions.Forget(OdooSessionCache.KeyOf(settings));
+            await odoo.AuthenticateAsync(cancellationToken);
+        }
+        catch (OdooException failure)
+        {
+            var message = failure.OdooName switch
+            {
+                "AuthenticationFailed" => "bad credentials: Odoo refused the login or the API key",
+                "psycopg2.OperationalError" => $"bad database: {failure.Reason}",
+                _ when stage == "version" => $"unreachable or not Odoo: {failure.Reason}",
+                _ => failure.Reason,
+            };
+            await connections.SetHealthAsync(request.TenantId, healthy: false, message, cancellationToken);
+            return new ConnectionTestResult(false, stage, message, version);
+        }
+
+        await connections.SetHealthAsync(request.TenantId, healthy: true, lastError: null, cancellationToken);
+        return new ConnectionTestResult(true, "authenticate", "connected", version);
+    }
+}

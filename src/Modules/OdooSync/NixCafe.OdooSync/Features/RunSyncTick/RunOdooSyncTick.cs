@@ -1,0 +1,73 @@
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Persistence;
+using Quartz;
+
+namespace NixCafe.OdooSync.Features.RunSyncTick;
+
+/// <summary>Totals of one tick over every tenant with due work.</summary>
+public sealed record OdooSyncTickResult(int Tenants, int FailedTenants, int Created, int Updated, int Failed, int DeadLettered, int RequeuedForDivergence, int Skipped, IReadOnlyList<TenantDrainResult> Results);
+
+/// <summary>
+/// One drain per tenant with due work, each in its own DI scope so one tenant's failure never
+/// stops the others. Not an ICommand: each drain manages its own short writes.
+/// </summary>
+public sealed record RunOdooSyncTick : IRequest<OdooSyncTickResult>;
+
+internal sealed class RunOdooSyncTickHandler(OdooSyncDbContext db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RunOdooSyncTickHandler> logger)
+    : IRequestHandler<RunOdooSyncTick, OdooSyncTickResult>
+{
+    public async Task<OdooSyncTickResult> Handle(RunOdooSyncTick request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        // The partial index holds exactly the drainable rows, so this stays cheap at any size.
+        var tenantIds = await db.PosConfigs.AsNoTracking()
+            .Where(row => (row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
+                          && row.Retries < RetrySchedule.DeadLetterAt
+                          && (row.NextAttemptAt == null || row.NextAttemptAt <= now))
+            .Select(row => row.TenantId).Distinct()
+            .ToListAsync(cancellationToken);
+
+        var results = new List<TenantDrainResult>();
+        var failedTenants = 0;
+        foreach (var tenantId in tenantIds)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                results.Add(await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new DrainPosConfigQueue.DrainPosConfigQueue(tenantId), cancellationToken));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failedTenants++;
+                logger.LogError(exception, "The drain of tenant {TenantId} failed", tenantId);
+            }
+        }
+
+        var tick = new OdooSyncTickResult(
+            tenantIds.Count, failedTenants,
+            results.Sum(r => r.Created), results.Sum(r => r.Updated), results.Sum(r => r.FailedCreates + r.FailedUpdates),
+            results.Sum(r => r.DeadLettered), results.Sum(r => r.RequeuedForDivergence), results.Count(r => r.Skipped is not null), results);
+        if (tick.Tenants > 0)
+        {
+            logger.LogInformation(
+                "Odoo sync tick: {Tenants} tenant(s), {Created} created, {Updated} updated, {Failed} failed, {DeadLettered} dead-lettered, {Requeued} requeued, {Skipped} skipped, {FailedTenants} tenant drain(s) crashed",
+                tick.Tenants, tick.Created, tick.Updated, tick.Failed, tick.DeadLettered, tick.RequeuedForDivergence, tick.Skipped, tick.FailedTenants);
+        }
+
+        return tick;
+    }
+}
+
+/// <summary>The scheduled tick: thin, it only sends the command.</summary>
+[DisallowConcurrentExecution]
+internal sealed class DrainOdooSyncQueuesJob(IMediator mediator) : IJob
+{
+    public static readonly JobKey Key = new("drain-odoo-sync-queues", "odoo-sync");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await mediator.Send(new RunOdooSyncTick(), cancellationToken);
+}
