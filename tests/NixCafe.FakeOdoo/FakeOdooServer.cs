@@ -24,7 +24,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
     public const int Uid = 2;
 
     private readonly Lock _gate = new();
-    private readonly Queue<FakeOdooFault> _faults = new();
+    private readonly List<(FakeOdooFault Fault, string? ModelMethod)> _faults = [];
     private readonly List<FakeOdooCall> _calls = [];
     private readonly FakePosConfigModel _posConfigs = new();
     private WebApplication? _app;
@@ -91,14 +91,17 @@ public sealed class FakeOdooServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> calls (of any service) meet <paramref name="fault"/>.</summary>
-    public void FailNext(int count, FakeOdooFault fault)
+    /// <summary>
+    /// The next <paramref name="count"/> calls meet <paramref name="fault"/>: calls of any kind, or
+    /// only calls of the model method <paramref name="modelMethod"/> (e.g. "load").
+    /// </summary>
+    public void FailNext(int count, FakeOdooFault fault, string? modelMethod = null)
     {
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
             {
-                _faults.Enqueue(fault);
+                _faults.Add((fault, modelMethod));
             }
         }
     }
@@ -152,14 +155,23 @@ public sealed class FakeOdooServer : IAsyncDisposable
         var args = parameters["args"] as JsonArray ?? [];
         var caller = context.Request.Headers["X-NixCafe-Host"].FirstOrDefault();
 
-        FakeOdooFault? fault;
+        FakeOdooFault? fault = null;
         lock (_gate)
         {
+            var modelMethod = service == "object" && args.Count > 4 ? args[4]?.GetValue<string>() : null;
             _calls.Add(new FakeOdooCall(service, method,
                 service == "object" && args.Count > 3 ? args[3]?.GetValue<string>() : null,
-                service == "object" && args.Count > 4 ? args[4]?.GetValue<string>() : null,
-                (JsonArray)args.DeepClone(), caller, DateTimeOffset.UtcNow));
-            fault = Refusing ? new FakeOdooFault.DropConnection() : _faults.TryDequeue(out var next) ? next : null;
+                modelMethod, (JsonArray)args.DeepClone(), caller, DateTimeOffset.UtcNow));
+            var queued = _faults.FindIndex(entry => entry.ModelMethod is null || entry.ModelMethod == modelMethod);
+            if (Refusing)
+            {
+                fault = new FakeOdooFault.DropConnection();
+            }
+            else if (queued >= 0)
+            {
+                fault = _faults[queued].Fault;
+                _faults.RemoveAt(queued);
+            }
         }
 
         if (Latency > TimeSpan.Zero)

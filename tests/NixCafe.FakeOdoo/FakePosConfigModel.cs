@@ -193,6 +193,11 @@ internal sealed class FakePosConfigModel
 
         var record = WithDefaults(_nextId);
         Apply(record, values);
+        if (ConstraintViolation(record) is { } violation)
+        {
+            throw FakeRpcException.Validation(violation);
+        }
+
         _nextId++;
         _records[record.Id] = record;
         return record.Id;
@@ -210,9 +215,21 @@ internal sealed class FakePosConfigModel
 
         var staged = ids.Select(id => _records[id].Copy()).ToList();
         staged.ForEach(record => Apply(record, values));
+        if (staged.Select(ConstraintViolation).FirstOrDefault(violation => violation is not null) is { } violation)
+        {
+            throw FakeRpcException.Validation(violation);
+        }
+
         staged.ForEach(record => _records[record.Id] = record);
         return true;
     }
+
+    /// <summary>Odoo's business constraint on pos.config (odoo-protocol.md): the default pricelist must be available.</summary>
+    private static string? ConstraintViolation(FakePosConfig record) =>
+        record.ManyToMany.GetValueOrDefault("available_pricelist_ids", []) is { Count: > 0 } available
+        && record.ManyToOne.GetValueOrDefault("pricelist_id") is { } pricelist && !available.Contains(pricelist)
+            ? "The default pricelist must be included in the available pricelists."
+            : null;
 
     private static FakeRpcException Missing(int id) =>
         new("odoo.exceptions.MissingError", $"Record does not exist or has been deleted.\n(Record: pos.config({id},), User: 2)");
@@ -424,6 +441,11 @@ internal sealed class FakePosConfigModel
                     record.ManyToMany[field.Name] = members;
                     break;
             }
+        }
+
+        if (ConstraintViolation(record) is { } violation)
+        {
+            return ("available_pricelist_ids", violation);
         }
 
         staged[id] = record;

@@ -72,7 +72,7 @@ internal static class FakeRelated
 
     public static bool Exists(string relation, int id) => Records.TryGetValue(relation, out var records) && records.ContainsKey(id);
 
-    public static string Name(string relation, int id) => Records[relation][id];
+    public static string Name(string relation, int id) => Records[relation].GetValueOrDefault(id, $"#{id}");
 }
 
 /// <summary>An RPC-level error: becomes the standard error envelope with this <c>data.name</c>.</summary>

@@ -1,0 +1,40 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using NixCafe.FakeOdoo;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+
+namespace NixCafe.IntegrationTests.Support;
+
+/// <summary>The host with a hand-moved clock; each test gets a fresh fake Odoo.</summary>
+public sealed class OdooSyncFixture : CafeAppFixture
+{
+    public ManualClock Clock { get; } = new();
+
+    protected override void Customise(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
+
+    public HttpClient Operator()
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorKey);
+        return client;
+    }
+
+    /// <summary>A Pro tenant whose Odoo connection points at <paramref name="odoo"/>.</summary>
+    public async Task<TestTenant> ConnectedProTenantAsync(FakeOdooServer odoo, string? apiKey = null, string name = "Pro cafe")
+    {
+        var tenant = await CreateTenantAsync("pro", name);
+        await ConnectAsync(tenant.Id, odoo.BaseUrl.ToString(), FakeOdooServer.DatabaseName, apiKey ?? odoo.ApiKey);
+        return tenant;
+    }
+
+    public async Task ConnectAsync(Guid tenantId, string baseUrl, string database, string apiKey)
+    {
+        var response = await Operator().PutAsJsonAsync($"/api/operator/tenants/{tenantId}/odoo-connection",
+            new { baseUrl, database, login = FakeOdooServer.LoginName, apiKey });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task<TenantDrainResult> DrainAsync(Guid tenantId) => SendAsync(new DrainPosConfigQueue(tenantId));
+}
