@@ -85,6 +85,7 @@ public static class CafeCli
         }
 
         await CafeWebApp.MigrateIfConfiguredAsync(app, database.ConnectionString, cancellationToken);
+        await DemoData.SeedAsync(app, cancellationToken);
         await app.RunAsync();
         return 0;
     }

@@ -282,6 +282,61 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
         Assert.Equal("synced", (await RowAsync(front))["sync_state"]);
     }
 
+    [Theory]
+    [InlineData("hang", "Timeout: Odoo did not answer within 2 s")]
+    [InlineData("not-json", "NotJson: the server at")]
+    [InlineData("drop", "Unreachable: cannot reach")]
+    [InlineData("503", "HTTP 503: Odoo is unavailable")]
+    [InlineData("serialization", "psycopg2.errors.SerializationFailure: could not serialize access")]
+    public async Task Every_transient_failure_is_retried_later_with_a_readable_reason(string kind, string reason)
+    {
+        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var front = await CreateAsync(tenant, "Front");
+        _odoo.FailNext(1, kind switch
+        {
+            "hang" => new FakeOdooFault.Hang(),
+            "not-json" => new FakeOdooFault.NotJson(),
+            "drop" => new FakeOdooFault.DropConnection(),
+            "503" => new FakeOdooFault.ServiceUnavailable(),
+            _ => new FakeOdooFault.RpcError("psycopg2.errors.SerializationFailure", "could not serialize access due to concurrent update"),
+        }, "load");
+
+        await app.DrainAsync(tenant.Id);
+
+        var row = await RowAsync(front);
+        Assert.Equal(("pending_create", 1), ((string)row["sync_state"]!, (int)row["odoo_sync_retries"]!));
+        Assert.StartsWith(reason, (string)row["sync_error_message"]!);
+        Assert.DoesNotContain("Traceback", (string)row["sync_error_message"]!);
+    }
+
+    [Fact]
+    public async Task A_stale_login_is_renewed_once_and_the_call_goes_through()
+    {
+        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var front = await CreateAsync(tenant, "Front");
+        await app.DrainAsync(tenant.Id);
+        await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Counter" });
+        _odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.AccessDenied", "Access Denied"), "write");
+
+        var result = await app.DrainAsync(tenant.Id);
+
+        Assert.Equal(1, result.Updated);
+        Assert.Equal("Counter", InOdoo(front).Name);
+        Assert.Equal(2, _odoo.Calls.Count(call => call.Method == "authenticate"));
+    }
+
+    [Fact]
+    public async Task A_disabled_connection_stops_the_pushes()
+    {
+        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        await CreateAsync(tenant, "Front");
+
+        (await app.Operator().DeleteAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection")).EnsureSuccessStatusCode();
+
+        Assert.Equal("no enabled Odoo connection", (await app.DrainAsync(tenant.Id)).Skipped);
+        Assert.Empty(_odoo.Calls);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -39,7 +39,7 @@ public class CafeAppFixture : IAsyncLifetime
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync();
         _reset = new DatabaseReset(ConnectionString);
         // Tests run drains themselves: no scheduled tick races them.
-        App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OperatorKey=" + OperatorKey], ConnectionString, builder =>
+        App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OdooSync:CallTimeout=00:00:02", "--NixCafe:OperatorKey=" + OperatorKey], ConnectionString, builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -127,6 +127,21 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
+    public void Quartz_jobs_are_named_job_disallow_concurrency_and_only_send_a_command()
+    {
+        var jobs = Modules.SelectMany(m => m.GetTypes()).Where(t => typeof(Quartz.IJob).IsAssignableFrom(t) && !t.IsInterface).ToList();
+
+        Assert.NotEmpty(jobs);
+        Assert.All(jobs, job =>
+        {
+            Assert.EndsWith("Job", job.Name);
+            Assert.NotNull(job.GetCustomAttributes(typeof(Quartz.DisallowConcurrentExecutionAttribute), inherit: true).SingleOrDefault());
+            var dependencies = job.GetConstructors().Single().GetParameters().Select(p => p.ParameterType);
+            Assert.Equal([typeof(IMediator)], dependencies);
+        });
+    }
+
+    [Fact]
     public void Domain_events_are_internal_sealed_and_named_in_the_past_tense()
     {
         var events = Modules.SelectMany(m => m.GetTypes()).Where(t => typeof(IDomainEvent).IsAssignableFrom(t) && !t.IsInterface).ToList();
