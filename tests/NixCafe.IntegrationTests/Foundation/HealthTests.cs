@@ -11,7 +11,7 @@ public sealed class HealthTests
 {
     private static async Task<HttpStatusCode> HealthStatusAsync(string connectionString)
     {
-        await using var app = CafeWebApp.Build([], connectionString, builder => builder.WebHost.UseTestServer());
+        await using var app = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false"], connectionString, builder => builder.WebHost.UseTestServer());
         await app.StartAsync();
         using var client = app.GetTestClient();
         var response = await client.GetAsync("/health");
