@@ -27,15 +27,9 @@ internal sealed class RegistersDbContext(DbContextOptions<RegistersDbContext> op
         {
             register.ToTable("pos_configs", "cafe");
             register.HasKey(r => r.Id);
-            register.Property(r => r.Id).HasColumnName("id");
-            register.Property(r => r.TenantId).HasColumnName("tenant_id");
-            register.Property(r => r.ShopId).HasColumnName("shop_id");
-            register.Property(r => r.Name).HasColumnName("name");
-            register.Property(r => r.SequencePrefix).HasColumnName("sequence_prefix");
-            register.Property(r => r.IsActive).HasColumnName("is_active");
-            register.Property(r => r.CreatedAt).HasColumnName("created_at");
-            register.Property(r => r.UpdatedAt).HasColumnName("updated_at");
             register.Ignore(r => r.DomainEvents);
         });
+
+        modelBuilder.ApplySnakeCaseColumns();
     }
 }
