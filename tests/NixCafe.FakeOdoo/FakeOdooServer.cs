@@ -115,14 +115,6 @@ public sealed class FakeOdooServer : IAsyncDisposable
         }
     }
 
-    public void ClearCalls()
-    {
-        lock (_gate)
-        {
-            _calls.Clear();
-        }
-    }
-
     private async Task HandleAsync(HttpContext context)
     {
         context.Response.Headers.Connection = "close";
@@ -326,6 +318,4 @@ public sealed class FakeOdooStore
     public void DeletePosConfig(int id) => _model.Remove(id);
 
     public FakePosConfig PosConfig(int id) => _model.Records.Single(record => record.Id == id);
-
-    public IEnumerable<FakePosConfig> PosConfigs => _model.Records;
 }
