@@ -180,17 +180,18 @@ internal sealed class DrainPosConfigQueueHandler(
     /// </summary>
     private async Task<TenantDrainResult> RecordSuccessAsync(DueRow row, int odooId, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
     {
-        await db.PosConfigs
-            .Where(r => r.Id == row.Id && r.SyncState == row.State)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.OdooPosConfigId, odooId)
-                .SetProperty(r => r.SyncState, r => r.Name == row.Name && r.IsActive == row.IsActive ? SyncState.Synced : SyncState.PendingUpdate)
-                .SetProperty(r => r.Retries, 0)
-                .SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(r => r.SyncErrorMessage, (string?)null), cancellationToken);
-        var diverged = await db.PosConfigs.AnyAsync(r => r.Id == row.Id && r.SyncState == SyncState.PendingUpdate, cancellationToken);
+        // One statement records the outcome and says whether the row diverged: no second read.
+        var states = await db.Database.SqlQuery<string>($"""
+                UPDATE cafe.pos_configs
+                   SET odoo_pos_config_id = {odooId},
+                       sync_state = CASE WHEN name = {row.Name} AND is_active = {row.IsActive} THEN {SyncState.Synced} ELSE {SyncState.PendingUpdate} END,
+                       odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL
+                 WHERE id = {row.Id} AND sync_state = {row.State}
+                RETURNING sync_state AS "Value"
+                """)
+            .ToListAsync(cancellationToken);
         result = isCreate ? result with { Created = result.Created + 1 } : result with { Updated = result.Updated + 1 };
-        return diverged ? result with { RequeuedForDivergence = result.RequeuedForDivergence + 1 } : result;
+        return states is [SyncState.PendingUpdate] ? result with { RequeuedForDivergence = result.RequeuedForDivergence + 1 } : result;
     }
 
     private async Task<TenantDrainResult> RecordFailureAsync(DueRow row, OdooException failure, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
