@@ -18,6 +18,9 @@ public abstract record FakeOdooFault
     /// <summary>The call is carried out and committed, then the connection drops before the reply: a lost reply.</summary>
     public sealed record CommitThenDrop : FakeOdooFault;
 
+    /// <summary>Holds the call until <paramref name="Release"/> completes, then answers it normally.</summary>
+    public sealed record Hold(Task Release) : FakeOdooFault;
+
     /// <summary>The standard RPC error envelope with this <c>data.name</c> and message.</summary>
     public sealed record RpcError(string Name, string Message) : FakeOdooFault;
 }

@@ -185,6 +185,9 @@ public sealed class FakeOdooServer : IAsyncDisposable
             case FakeOdooFault.NotJson:
                 await HtmlAsync(context, HttpStatusCode.OK, "Odoo is restarting");
                 return;
+            case FakeOdooFault.Hold hold:
+                await hold.Release.WaitAsync(context.RequestAborted);
+                break;
             case FakeOdooFault.RpcError error:
                 await JsonAsync(context, Envelope(id, error.Name, error.Message));
                 return;

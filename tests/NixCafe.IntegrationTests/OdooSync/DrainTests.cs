@@ -103,13 +103,14 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     {
         var tenant = await app.ConnectedProTenantAsync(_odoo);
         var front = await CreateAsync(tenant, "Front");
-        _odoo.Latency = TimeSpan.FromMilliseconds(300);
+        var release = new TaskCompletionSource();
+        _odoo.FailNext(1, new FakeOdooFault.Hold(release.Task), "load");
 
         var drain = app.DrainAsync(tenant.Id);
         await WaitUntilAsync(() => ModelCalls("load").Any());
         await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Counter" });
+        release.SetResult();
         var first = await drain;
-        _odoo.Latency = TimeSpan.Zero;
 
         Assert.Equal(1, first.RequeuedForDivergence);
         Assert.Equal("Front", InOdoo(front).Name);
