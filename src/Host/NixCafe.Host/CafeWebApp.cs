@@ -50,9 +50,20 @@ public static class CafeWebApp
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
+            ResponseWriter = WriteHealthAsync,
         }).AllowAnonymous();
         return app;
     }
+
+    /// <summary>Each check's status, reason and figures (no tenant data: the endpoint is anonymous).</summary>
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                entry => entry.Key,
+                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
+        });
 
     /// <summary>Applies pending migrations at start-up only when <c>NixCafe:MigrateOnStartup</c> is true.</summary>
     public static async Task MigrateIfConfiguredAsync(WebApplication app, string connectionString, CancellationToken cancellationToken)

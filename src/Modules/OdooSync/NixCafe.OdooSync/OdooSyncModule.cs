@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Features.OperationalHealth;
 using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Odoo;
@@ -12,6 +13,7 @@ using NixCafe.OdooSync.Persistence;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
+using Npgsql;
 using Quartz;
 
 namespace NixCafe.OdooSync;
@@ -19,13 +21,26 @@ namespace NixCafe.OdooSync;
 /// <summary>The OdooSync module's one entry point.</summary>
 public static class OdooSyncModule
 {
+    /// <summary>Scheduler (instance) name shared by every host of one NixCafe cluster.</summary>
+    public const string SchedulerName = "nixcafe";
+
+    /// <summary>Where Quartz's tables live (schema-qualified); the migration that creates them reads it too.</summary>
+    public const string QuartzTablePrefix = "quartz.qrtz_";
+
     public static IServiceCollection AddOdooSyncModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<OdooSyncDbContext>();
         services.AddRequestHandlersFrom(typeof(OdooSyncModule).Assembly);
         services.AddScoped<IRegisterSyncStatusReader, RegisterSyncStatusReader>();
         services.AddScoped<TenantConnections>();
-        services.AddOptions<OdooSyncOptions>().BindConfiguration("NixCafe:OdooSync");
+        services.AddScoped<PushClaims>();
+        services.AddOptions<OdooSyncOptions>().BindConfiguration("NixCafe:OdooSync")
+            .Validate<IOptions<OdooClientOptions>>(
+                (sync, client) => sync.ClaimLease >= client.Value.CallTimeout * 2,
+                "NixCafe:OdooSync:ClaimLease must be at least twice NixCafe:OdooSync:CallTimeout, so a push ends before its lease can")
+            .Validate(sync => sync.BatchSize is >= 1 and <= 1000, "NixCafe:OdooSync:BatchSize must be between 1 and 1000")
+            .Validate(sync => sync.MaxConcurrentDrains >= 1, "NixCafe:OdooSync:MaxConcurrentDrains must be at least 1")
+            .ValidateOnStart();
         services.AddOptions<OdooClientOptions>().BindConfiguration("NixCafe:OdooSync");
 
         services.AddSingleton<OdooSessionCache>();
@@ -39,17 +54,56 @@ public static class OdooSyncModule
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new PostgresXmlRepository(provider)));
         services.AddSingleton<OdooKeyProtector>();
 
+        services.AddHealthChecks()
+            .AddCheck<OdooSyncSchedulerHealthCheck>("odoo-sync-scheduler")
+            .AddCheck<OdooSyncQueueHealthCheck>("odoo-sync-queue");
+
         var schedule = configuration.GetSection("NixCafe:OdooSync").Get<OdooSyncOptions>() ?? new OdooSyncOptions();
+        if (schedule.SchedulerEnabled)
+        {
+            AddClusteredSchedule(services, schedule);
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Quartz's PostgreSQL store in clustered mode (tables made by the NixCafe migrations): every
+    /// host shares one schedule, the tick fires on one host, and the per-tenant drains it schedules
+    /// run on whichever hosts acquire them. A host that stops checking in has its in-flight
+    /// triggers recovered by the others.
+    /// </summary>
+    private static void AddClusteredSchedule(IServiceCollection services, OdooSyncOptions schedule)
+    {
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<DrainOdooSyncQueuesJob>(job => job.WithIdentity(DrainOdooSyncQueuesJob.Key).StoreDurably());
-            if (schedule.SchedulerEnabled)
+            quartz.ConfigureScheduler(scheduler =>
             {
-                quartz.AddTrigger(trigger => trigger.ForJob(DrainOdooSyncQueuesJob.Key).WithIdentity("drain-odoo-sync-queues-tick", "odoo-sync").WithCronSchedule(schedule.Cron));
-            }
+                scheduler.InstanceName = SchedulerName;
+                scheduler.InstanceId = HostIdentity.Name;
+            });
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = schedule.MaxConcurrentDrains);
+            quartz.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(ado =>
+                {
+                    ado.TablePrefix = QuartzTablePrefix;
+                    ado.SchemaProvisioning = SchemaProvisioning.Validate;
+                });
+                store.UsePostgres(postgres => postgres.DataSourceFactory = provider => provider.GetRequiredService<NpgsqlDataSource>());
+                store.UseClustering(cluster =>
+                {
+                    cluster.CheckinInterval = schedule.ClusterCheckinInterval;
+                    cluster.CheckinMisfireThreshold = schedule.ClusterCheckinInterval;
+                });
+                store.UseSystemTextJsonSerializer(_ => { });
+            });
+            quartz.AddJob<DrainOdooSyncQueuesJob>(job => job.WithIdentity(DrainOdooSyncQueuesJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(DrainOdooSyncQueuesJob.Key).WithIdentity(DrainOdooSyncQueuesJob.TickKey)
+                .WithCronSchedule(schedule.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
+        // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
-        return services;
     }
 
     public static IEndpointRouteBuilder MapOdooSyncEndpoints(this IEndpointRouteBuilder endpoints, string operatorPolicy)

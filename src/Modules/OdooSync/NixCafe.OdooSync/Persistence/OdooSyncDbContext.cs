@@ -17,6 +17,7 @@ internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> opti
             row.HasKey(r => r.Id);
             row.Property(r => r.Retries).HasColumnName("odoo_sync_retries");
             row.Property(r => r.NextAttemptAt).HasColumnName("odoo_next_attempt_at");
+            row.Property(r => r.QueuedAt).HasColumnName("odoo_queued_at");
         });
         modelBuilder.Entity<TenantOdooConnection>(connection =>
         {

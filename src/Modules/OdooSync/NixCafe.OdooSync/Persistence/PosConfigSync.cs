@@ -17,6 +17,18 @@ internal sealed class PosConfigSync
 
     public DateTimeOffset? NextAttemptAt { get; set; }
 
+    /// <summary>Since when the row has waited for a push (set on every move into a pending state).</summary>
+    public DateTimeOffset? QueuedAt { get; set; }
+
+    /// <summary>The lease of the drain pushing the row now, if any (see <see cref="PushClaims"/>).</summary>
+    public Guid? ClaimToken { get; set; }
+
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
     /// <summary>Read only here (the Registers module owns it): what a push sends to Odoo.</summary>
     public string Name { get; private set; } = "";
 

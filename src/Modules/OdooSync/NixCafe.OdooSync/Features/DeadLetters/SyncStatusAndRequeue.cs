@@ -11,7 +11,15 @@ public sealed record DeadLetter(Guid RegisterId, string Name, string? Error, int
 
 public sealed record ConnectionStatus(string BaseUrl, string Database, string Login, bool Enabled, bool Healthy, string? LastError);
 
-public sealed record SyncStatus(IReadOnlyDictionary<string, int> CountsByState, double? OldestPendingAgeSeconds, IReadOnlyList<DeadLetter> DeadLetters, ConnectionStatus? Connection);
+/// <summary>A register a drain is pushing now: which host holds it, since when, and until when at most.</summary>
+public sealed record ActiveClaim(Guid RegisterId, string Name, string ClaimedBy, DateTimeOffset ClaimedAt, DateTimeOffset ClaimedUntil);
+
+public sealed record SyncStatus(
+    IReadOnlyDictionary<string, int> CountsByState,
+    double? OldestPendingAgeSeconds,
+    IReadOnlyList<DeadLetter> DeadLetters,
+    IReadOnlyList<ActiveClaim> Claims,
+    ConnectionStatus? Connection);
 
 /// <summary>A tenant's sync status. Never includes the API key.</summary>
 public sealed record GetSyncStatusQuery(Guid TenantId) : IQuery<SyncStatus>;
@@ -42,12 +50,14 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
         var rows = db.PosConfigs.AsNoTracking().Where(row => row.TenantId == request.TenantId);
         var counts = await rows.GroupBy(row => row.SyncState).Select(group => new { group.Key, Count = group.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var oldest = await rows.Where(row => row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
-            .MinAsync(row => (DateTimeOffset?)row.CreatedAt, cancellationToken);
+            .MinAsync(row => (DateTimeOffset?)(row.QueuedAt ?? row.CreatedAt), cancellationToken);
         var deadLetters = await rows.Where(row => row.SyncState == SyncState.SyncError).OrderBy(row => row.Name)
             .Select(row => new DeadLetter(row.Id, row.Name, row.SyncErrorMessage, row.Retries)).ToListAsync(cancellationToken);
+        var claims = await rows.Where(row => row.ClaimToken != null).OrderBy(row => row.ClaimedAt)
+            .Select(row => new ActiveClaim(row.Id, row.Name, row.ClaimedBy!, row.ClaimedAt!.Value, row.ClaimedUntil!.Value)).ToListAsync(cancellationToken);
         var connection = await db.Connections.AsNoTracking().Where(c => c.TenantId == request.TenantId)
             .Select(c => new ConnectionStatus(c.BaseUrl, c.Database, c.Login, c.Enabled, c.Healthy, c.LastError)).SingleOrDefaultAsync(cancellationToken);
-        return new SyncStatus(counts, oldest is null ? null : (clock.GetUtcNow() - oldest.Value).TotalSeconds, deadLetters, connection);
+        return new SyncStatus(counts, oldest is null ? null : (clock.GetUtcNow() - oldest.Value).TotalSeconds, deadLetters, claims, connection);
     }
 
     public async Task<int> Handle(RequeueDeadLettersCommand request, CancellationToken cancellationToken)
@@ -56,6 +66,7 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
             .Where(row => row.TenantId == request.TenantId && row.SyncState == SyncState.SyncError && (request.RegisterId == null || row.Id == request.RegisterId))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(row => row.SyncState, row => row.OdooPosConfigId == null ? SyncState.PendingCreate : SyncState.PendingUpdate)
+                .SetProperty(row => row.QueuedAt, clock.GetUtcNow())
                 .SetProperty(row => row.Retries, 0)
                 .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
                 .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);
@@ -74,6 +85,7 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
             .ExecuteUpdateAsync(set => set
                 .SetProperty(row => row.OdooPosConfigId, (int?)null)
                 .SetProperty(row => row.SyncState, SyncState.PendingCreate)
+                .SetProperty(row => row.QueuedAt, clock.GetUtcNow())
                 .SetProperty(row => row.Retries, 0)
                 .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
                 .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);

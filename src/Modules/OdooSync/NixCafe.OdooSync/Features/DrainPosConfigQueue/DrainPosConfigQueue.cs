@@ -37,9 +37,24 @@ public sealed class OdooSyncOptions
     /// <summary>How many due registers one drain of one tenant takes.</summary>
     public int BatchSize { get; set; } = 10;
 
-    /// <summary>The Quartz cron of the drain tick.</summary>
+    /// <summary>The Quartz cron of the tick that starts the tenants' drains (fires once across the cluster).</summary>
     public string Cron { get; set; } = "0 * * * * ?";
 
-    /// <summary>Whether this host runs the scheduled drain (the operator endpoint works either way).</summary>
+    /// <summary>Whether this host joins the clustered schedule (the operator endpoint drains either way).</summary>
     public bool SchedulerEnabled { get; set; } = true;
+
+    /// <summary>
+    /// How long a drain holds its rows without renewing. A host that dies mid-push blocks its rows
+    /// this long at most; it must well exceed the Odoo call timeout, which bounds one call.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many tenant drains one host runs at once (Quartz worker threads).</summary>
+    public int MaxConcurrentDrains { get; set; } = 8;
+
+    /// <summary>How often a host tells the cluster it is alive; a silent host's triggers move to others after about twice this.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>When the oldest due row has waited longer than this, /health reports the queue as degraded.</summary>
+    public TimeSpan DueAgeWarning { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -12,6 +12,7 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
 internal sealed class DrainPosConfigQueueHandler(
     OdooSyncDbContext db,
+    PushClaims claims,
     ITenantDirectory tenants,
     TenantConnections connections,
     IOdooClientFactory clients,
@@ -20,8 +21,6 @@ internal sealed class DrainPosConfigQueueHandler(
     IOptions<OdooSyncOptions> options,
     ILogger<DrainPosConfigQueueHandler> logger) : IRequestHandler<DrainPosConfigQueue, TenantDrainResult>
 {
-    private sealed record DueRow(Guid Id, string State, int Retries, int? OdooId, string Name, bool IsActive);
-
     private sealed class TenantUnreachable(OdooException cause) : Exception(cause.Message)
     {
         public OdooException Cause { get; } = cause;
@@ -46,11 +45,11 @@ internal sealed class DrainPosConfigQueueHandler(
             return result with { Skipped = $"the Odoo connection is unhealthy ({connection.LastError}); fix it and test it again" };
         }
 
-        var due = await DueRowsAsync(request.TenantId, cancellationToken);
-        var creates = due.Where(row => row.State == SyncState.PendingCreate).ToList();
-        var updates = due.Where(row => row.State == SyncState.PendingUpdate).ToList();
+        var claim = await claims.ClaimAsync(request.TenantId, options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
+        var creates = claim.Rows.Where(row => row.State == SyncState.PendingCreate).ToList();
+        var updates = claim.Rows.Where(row => row.State == SyncState.PendingUpdate).ToList();
         result = result with { PendingCreates = creates.Count, PendingUpdates = updates.Count };
-        if (due.Count == 0)
+        if (claim.Rows.Count == 0)
         {
             return result;
         }
@@ -59,8 +58,8 @@ internal sealed class DrainPosConfigQueueHandler(
         var odoo = clients.Create(settings);
         try
         {
-            result = await CreateAsync(creates, settings, odoo, result, cancellationToken);
-            result = await UpdateAsync(updates, odoo, result, cancellationToken);
+            result = await CreateAsync(claim, creates, settings, odoo, result, cancellationToken);
+            result = await UpdateAsync(claim, updates, odoo, result, cancellationToken);
         }
         catch (TenantUnreachable unreachable)
         {
@@ -69,25 +68,28 @@ internal sealed class DrainPosConfigQueueHandler(
             logger.LogWarning("Odoo of tenant {TenantId} refused the drain: {Reason}", request.TenantId, unreachable.Cause.Reason);
             return result with { Skipped = $"the Odoo connection is unhealthy ({unreachable.Cause.Reason})" };
         }
+        finally
+        {
+            // Rows not pushed (a tenant error, a shutdown) go back at once instead of at lease expiry.
+            await claims.ReleaseAsync(claim);
+        }
 
         return result;
     }
 
-    private Task<List<DueRow>> DueRowsAsync(Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>Renews the lease of a row about to be pushed; false when another drain has taken it since.</summary>
+    private async Task<bool> StillHeldAsync(PushClaim claim, ClaimedRow row, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        return db.PosConfigs.AsNoTracking()
-            .Where(row => row.TenantId == tenantId
-                          && (row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
-                          && row.Retries < RetrySchedule.DeadLetterAt
-                          && (row.NextAttemptAt == null || row.NextAttemptAt <= now))
-            .OrderBy(row => row.CreatedAt).ThenBy(row => row.Id)
-            .Take(options.Value.BatchSize)
-            .Select(row => new DueRow(row.Id, row.SyncState, row.Retries, row.OdooPosConfigId, row.Name, row.IsActive))
-            .ToListAsync(cancellationToken);
+        if ((await claims.RenewAsync(claim, [row.Id], cancellationToken)).Contains(row.Id))
+        {
+            return true;
+        }
+
+        logger.LogWarning("The lease on register {RegisterId} expired before its push; another drain has it", row.Id);
+        return false;
     }
 
-    private async Task<TenantDrainResult> CreateAsync(List<DueRow> creates, OdooConnectionSettings settings, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult> CreateAsync(PushClaim claim, List<ClaimedRow> creates, OdooConnectionSettings settings, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
     {
         if (creates.Count == 0)
         {
@@ -108,7 +110,7 @@ internal sealed class DrainPosConfigQueueHandler(
         {
             foreach (var row in creates)
             {
-                result = await RecordFailureAsync(row, failure, result, isCreate: true, cancellationToken);
+                result = await RecordFailureAsync(claim, row, failure, result, isCreate: true, cancellationToken);
             }
 
             return result;
@@ -118,8 +120,13 @@ internal sealed class DrainPosConfigQueueHandler(
         {
             if (template is null)
             {
-                result = await RecordFailureAsync(row, new OdooException(OdooErrorKind.Record, "NoTemplate",
+                result = await RecordFailureAsync(claim, row, new OdooException(OdooErrorKind.Record, "NoTemplate",
                     "the tenant's Odoo has no active pos.config to copy settings from; create one in Odoo first"), result, isCreate: true, cancellationToken);
+                continue;
+            }
+
+            if (!await StillHeldAsync(claim, row, cancellationToken))
+            {
                 continue;
             }
 
@@ -129,7 +136,7 @@ internal sealed class DrainPosConfigQueueHandler(
                 var loaded = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "load", [columns, new JsonArray(cells)], null, cancellationToken) as JsonObject;
                 if (loaded?["ids"] is JsonArray { Count: 1 } ids)
                 {
-                    result = await RecordSuccessAsync(row, ids[0]!.GetValue<int>(), result, isCreate: true, cancellationToken);
+                    result = await RecordSuccessAsync(claim, row, ids[0]!.GetValue<int>(), result, isCreate: true, cancellationToken);
                 }
                 else
                 {
@@ -138,7 +145,7 @@ internal sealed class DrainPosConfigQueueHandler(
             }
             catch (OdooException failure)
             {
-                result = await RecordFailureAsync(row, failure, result, isCreate: true, cancellationToken);
+                result = await RecordFailureAsync(claim, row, failure, result, isCreate: true, cancellationToken);
             }
         }
 
@@ -155,18 +162,23 @@ internal sealed class DrainPosConfigQueueHandler(
             : new OdooException(OdooErrorKind.Record, $"load({message?["field"]?.GetValue<string>() ?? "row"})", text);
     }
 
-    private async Task<TenantDrainResult> UpdateAsync(List<DueRow> updates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult> UpdateAsync(PushClaim claim, List<ClaimedRow> updates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
     {
         foreach (var row in updates)
         {
+            if (!await StillHeldAsync(claim, row, cancellationToken))
+            {
+                continue;
+            }
+
             try
             {
                 await odoo.ExecuteKwAsync(PosConfigPayload.Model, "write", [new JsonArray(row.OdooId!.Value), PosConfigPayload.UpdateValues(row.Name, row.IsActive)], null, cancellationToken);
-                result = await RecordSuccessAsync(row, row.OdooId.Value, result, isCreate: false, cancellationToken);
+                result = await RecordSuccessAsync(claim, row, row.OdooId.Value, result, isCreate: false, cancellationToken);
             }
             catch (OdooException failure)
             {
-                result = await RecordFailureAsync(row, failure, result, isCreate: false, cancellationToken);
+                result = await RecordFailureAsync(claim, row, failure, result, isCreate: false, cancellationToken);
             }
         }
 
@@ -175,26 +187,34 @@ internal sealed class DrainPosConfigQueueHandler(
 
     /// <summary>
     /// Divergence requeue (seed 001): if the name or active flag changed while the push was in
-    /// flight, the row goes back to pending_update instead of synced, so the edit is not lost.
-    /// The update applies only if the row is still in the state the drain read.
+    /// flight, the row goes back to pending_update instead of synced, so the edit is not lost. The
+    /// outcome applies only while this drain's claim holds the row and the row is still in the
+    /// state the drain read (an operator may have asked for a re-create meanwhile).
     /// </summary>
-    private async Task<TenantDrainResult> RecordSuccessAsync(DueRow row, int odooId, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult> RecordSuccessAsync(PushClaim claim, ClaimedRow row, int odooId, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
     {
-        // One statement records the outcome and says whether the row diverged: no second read.
+        // One statement records the outcome, ends the lease and says whether the row diverged.
         var states = await db.Database.SqlQuery<string>($"""
                 UPDATE cafe.pos_configs
                    SET odoo_pos_config_id = {odooId},
                        sync_state = CASE WHEN name = {row.Name} AND is_active = {row.IsActive} THEN {SyncState.Synced} ELSE {SyncState.PendingUpdate} END,
-                       odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL
-                 WHERE id = {row.Id} AND sync_state = {row.State}
+                       odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
+                       claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
+                 WHERE id = {row.Id} AND claim_token = {claim.Token} AND sync_state = {row.State}
                 RETURNING sync_state AS "Value"
                 """)
             .ToListAsync(cancellationToken);
+        if (states.Count == 0)
+        {
+            logger.LogWarning("Register {RegisterId} was pushed but its outcome was not recorded: the lease had expired or its state changed", row.Id);
+            return result;
+        }
+
         result = isCreate ? result with { Created = result.Created + 1 } : result with { Updated = result.Updated + 1 };
         return states is [SyncState.PendingUpdate] ? result with { RequeuedForDivergence = result.RequeuedForDivergence + 1 } : result;
     }
 
-    private async Task<TenantDrainResult> RecordFailureAsync(DueRow row, OdooException failure, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult> RecordFailureAsync(PushClaim claim, ClaimedRow row, OdooException failure, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
     {
         if (failure.Kind == OdooErrorKind.Tenant)
         {
@@ -204,13 +224,18 @@ internal sealed class DrainPosConfigQueueHandler(
         var failures = row.Retries + 1;
         var next = failure.Kind == OdooErrorKind.Transient ? RetrySchedule.NextAttempt(failures, clock.GetUtcNow(), Random.Shared) : null;
         var state = next is null ? SyncState.SyncError : row.State;
+        // An edit during the flight resets the retries: then this failure is not the row's any more.
         await db.PosConfigs
-            .Where(r => r.Id == row.Id && r.SyncState == row.State && r.Retries == row.Retries)
+            .Where(r => r.Id == row.Id && r.ClaimToken == claim.Token && r.SyncState == row.State && r.Retries == row.Retries)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.SyncState, state)
                 .SetProperty(r => r.Retries, failures)
                 .SetProperty(r => r.NextAttemptAt, next)
-                .SetProperty(r => r.SyncErrorMessage, failure.Reason), cancellationToken);
+                .SetProperty(r => r.SyncErrorMessage, failure.Reason)
+                .SetProperty(r => r.ClaimToken, (Guid?)null)
+                .SetProperty(r => r.ClaimedBy, (string?)null)
+                .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
         logger.LogInformation("Push of register {RegisterId} failed ({Kind}): {Reason}", row.Id, failure.Kind, failure.Reason);
         result = isCreate ? result with { FailedCreates = result.FailedCreates + 1 } : result with { FailedUpdates = result.FailedUpdates + 1 };
         return state == SyncState.SyncError ? result with { DeadLettered = result.DeadLettered + 1 } : result;

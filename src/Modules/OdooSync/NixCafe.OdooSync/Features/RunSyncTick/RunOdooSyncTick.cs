@@ -1,11 +1,8 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NixCafe.OdooSync.Domain;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Persistence;
-using Quartz;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
@@ -13,8 +10,10 @@ namespace NixCafe.OdooSync.Features.RunSyncTick;
 public sealed record OdooSyncTickResult(int Tenants, int FailedTenants, int Created, int Updated, int Failed, int DeadLettered, int RequeuedForDivergence, int Skipped, IReadOnlyList<TenantDrainResult> Results);
 
 /// <summary>
-/// One drain per tenant with due work, each in its own DI scope so one tenant's failure never
-/// stops the others. Not an ICommand: each drain manages its own short writes.
+/// Drains every tenant with due work now, on this host, one after another, each in its own DI
+/// scope so one tenant's failure never stops the others: the operator's "drain now". The
+/// scheduled tick spreads the same drains over the cluster instead (<see cref="DispatchTenantDrains"/>).
+/// Not an ICommand: each drain manages its own short writes.
 /// </summary>
 public sealed record RunOdooSyncTick : IRequest<OdooSyncTickResult>;
 
@@ -23,14 +22,7 @@ internal sealed class RunOdooSyncTickHandler(OdooSyncDbContext db, IServiceScope
 {
     public async Task<OdooSyncTickResult> Handle(RunOdooSyncTick request, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        // The partial index holds exactly the drainable rows, so this stays cheap at any size.
-        var tenantIds = await db.PosConfigs.AsNoTracking()
-            .Where(row => (row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
-                          && row.Retries < RetrySchedule.DeadLetterAt
-                          && (row.NextAttemptAt == null || row.NextAttemptAt <= now))
-            .Select(row => row.TenantId).Distinct()
-            .ToListAsync(cancellationToken);
+        var tenantIds = await DueTenants.ListAsync(db, clock.GetUtcNow(), cancellationToken);
 
         var results = new List<TenantDrainResult>();
         var failedTenants = 0;
@@ -61,13 +53,4 @@ internal sealed class RunOdooSyncTickHandler(OdooSyncDbContext db, IServiceScope
 
         return tick;
     }
-}
-
-/// <summary>The scheduled tick: thin, it only sends the command.</summary>
-[DisallowConcurrentExecution]
-internal sealed class DrainOdooSyncQueuesJob(IMediator mediator) : IJob
-{
-    public static readonly JobKey Key = new("drain-odoo-sync-queues", "odoo-sync");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await mediator.Send(new RunOdooSyncTick(), cancellationToken);
 }

@@ -12,7 +12,7 @@ namespace NixCafe.OdooSync.Features.TrackRegisterChanges;
 /// conditional UPDATE. A prefix change is not handled on purpose: Odoo's pos.config has no
 /// prefix, and NixCafe names its own orders.
 /// </summary>
-internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirectory tenants) :
+internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirectory tenants, TimeProvider clock) :
     INotificationHandler<RegisterCreatedIntegrationEvent>,
     INotificationHandler<RegisterRenamedIntegrationEvent>,
     INotificationHandler<RegisterDeactivatedIntegrationEvent>,
@@ -23,10 +23,19 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
     public async Task Handle(RegisterCreatedIntegrationEvent notification, CancellationToken cancellationToken)
     {
         var plan = await tenants.GetPlanAsync(notification.TenantId, cancellationToken);
-        var state = plan == TenantPlans.Pro ? SyncState.PendingCreate : SyncState.Synced;
+        if (plan != TenantPlans.Pro)
+        {
+            await db.PosConfigs
+                .Where(row => row.Id == notification.RegisterId)
+                .ExecuteUpdateAsync(set => set.SetProperty(row => row.SyncState, SyncState.Synced), cancellationToken);
+            return;
+        }
+
         await db.PosConfigs
             .Where(row => row.Id == notification.RegisterId)
-            .ExecuteUpdateAsync(set => set.SetProperty(row => row.SyncState, state), cancellationToken);
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(row => row.SyncState, SyncState.PendingCreate)
+                .SetProperty(row => row.QueuedAt, clock.GetUtcNow()), cancellationToken);
     }
 
     public Task Handle(RegisterRenamedIntegrationEvent notification, CancellationToken cancellationToken) =>
@@ -50,6 +59,7 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
             .Where(row => row.TenantId == notification.TenantId && row.OdooPosConfigId == null && row.SyncState != SyncState.PendingCreate)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(row => row.SyncState, SyncState.PendingCreate)
+                .SetProperty(row => row.QueuedAt, clock.GetUtcNow())
                 .SetProperty(row => row.Retries, 0)
                 .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
                 .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);
@@ -65,6 +75,7 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
             .Where(row => row.Id == registerId && row.OdooPosConfigId != null && row.SyncState != SyncState.PendingCreate)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(row => row.SyncState, SyncState.PendingUpdate)
+                .SetProperty(row => row.QueuedAt, clock.GetUtcNow())
                 .SetProperty(row => row.Retries, 0)
                 .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
                 .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.OdooSync.Persistence;
+using Quartz;
+
+namespace NixCafe.OdooSync.Features.OperationalHealth;
+
+/// <summary>Whether this host takes part in the clustered schedule, and when the next tick is due.</summary>
+internal sealed class OdooSyncSchedulerHealthCheck(IServiceProvider services, IOptions<OdooSyncOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!options.Value.SchedulerEnabled)
+        {
+            return HealthCheckResult.Healthy("The scheduler is off on this host (NixCafe:OdooSync:SchedulerEnabled=false); other hosts or the operator endpoint drain the queue.",
+                new Dictionary<string, object> { ["enabled"] = false });
+        }
+
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        var metadata = await scheduler.GetMetadata(cancellationToken);
+        var tick = await scheduler.GetTrigger(DrainOdooSyncQueuesJob.TickKey, cancellationToken);
+        var data = new Dictionary<string, object>
+        {
+            ["enabled"] = true,
+            ["status"] = metadata.Status.ToString(),
+            ["clustered"] = metadata.JobStoreClustered,
+            ["instance"] = metadata.SchedulerInstanceId,
+            ["runningDrains"] = metadata.LocalExecutingJobs,
+        };
+        if (tick?.NextFireTimeUtc is { } next)
+        {
+            data["nextTickAt"] = next;
+        }
+
+        return metadata.Status == SchedulerStatus.Running
+            ? HealthCheckResult.Healthy("The clustered scheduler is running.", data)
+            : HealthCheckResult.Unhealthy("The scheduler is not running on this host.", data: data);
+    }
+}
+
+/// <summary>
+/// How long the oldest row that should be on its way to Odoo has waited. Only tenants with a
+/// working connection count: a tenant whose Odoo is switched off or broken is shown on its own
+/// status, not as a host problem.
+/// </summary>
+internal sealed class OdooSyncQueueHealthCheck(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OdooSyncOptions> options) : IHealthCheck
+{
+    private sealed record DueSummary(long DueRows, DateTimeOffset? OldestDueSince, long ClaimedRows);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OdooSyncDbContext>();
+        var now = clock.GetUtcNow();
+        var summary = await db.Database.SqlQuery<DueSummary>($"""
+                SELECT count(*) AS "DueRows",
+                       min(greatest(coalesce(p.odoo_queued_at, p.created_at), coalesce(p.odoo_next_attempt_at, '-infinity'))) AS "OldestDueSince",
+                       count(p.claim_token) AS "ClaimedRows"
+                  FROM cafe.pos_configs p
+                  JOIN odoo_sync.tenant_connections c ON c.tenant_id = p.tenant_id AND c.enabled AND c.healthy
+                 WHERE p.sync_state IN ('pending_create', 'pending_update') AND p.odoo_sync_retries < 5
+                   AND (p.odoo_next_attempt_at IS NULL OR p.odoo_next_attempt_at <= {now})
+                """)
+            .SingleAsync(cancellationToken);
+        var age = summary.OldestDueSince is { } since ? now - since : TimeSpan.Zero;
+        var data = new Dictionary<string, object>
+        {
+            ["dueRows"] = summary.DueRows,
+            ["claimedRows"] = summary.ClaimedRows,
+            ["oldestDueAgeSeconds"] = Math.Max(0, Math.Round(age.TotalSeconds)),
+        };
+        return age > options.Value.DueAgeWarning
+            ? HealthCheckResult.Degraded($"The oldest due register has waited {age.TotalMinutes:0} min for Odoo (warning at {options.Value.DueAgeWarning.TotalMinutes:0} min).", data: data)
+            : HealthCheckResult.Healthy("The Odoo push queue is moving.", data);
+    }
+}
