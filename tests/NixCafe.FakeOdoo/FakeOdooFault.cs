@@ -18,8 +18,28 @@ public abstract record FakeOdooFault
     /// <summary>The call is carried out and committed, then the connection drops before the reply: a lost reply.</summary>
     public sealed record CommitThenDrop : FakeOdooFault;
 
-    /// <summary>Holds the call until <paramref name="Release"/> completes, then answers it normally.</summary>
-    public sealed record Hold(Task Release) : FakeOdooFault;
+    /// <summary>
+    /// Holds the call, before doing anything, until <paramref name="Release"/> completes, then
+    /// answers it normally; if the caller goes away first, nothing is done.
+    /// </summary>
+    public sealed record Hold(Task Release) : FakeOdooFault
+    {
+        /// <summary>Completes, with the caller's X-NixCafe-Host, when the call is being held.</summary>
+        public TaskCompletionSource<string?> Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Carries the call out and commits it, then holds the reply until <paramref name="Release"/>
+    /// completes: Odoo has done the work but the caller has not heard yet.
+    /// </summary>
+    public sealed record HoldReply(Task Release) : FakeOdooFault
+    {
+        /// <summary>Completes, with the caller's X-NixCafe-Host, when the call has been carried out and its reply is held.</summary>
+        public TaskCompletionSource<string?> Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once the whole reply has been sent.</summary>
+        public TaskCompletionSource Replied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>The standard RPC error envelope with this <c>data.name</c> and message.</summary>
     public sealed record RpcError(string Name, string Message) : FakeOdooFault;

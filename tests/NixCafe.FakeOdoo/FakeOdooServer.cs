@@ -26,6 +26,8 @@ public sealed class FakeOdooServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<(FakeOdooFault Fault, string? ModelMethod)> _faults = [];
     private readonly List<FakeOdooCall> _calls = [];
+    private readonly Dictionary<string, string?> _recordsInFlight = [];
+    private readonly List<string> _overlaps = [];
     private readonly FakePosConfigModel _posConfigs = new();
     private WebApplication? _app;
 
@@ -67,6 +69,22 @@ public sealed class FakeOdooServer : IAsyncDisposable
             lock (_gate)
             {
                 return _calls.ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every time a pos.config was pushed (load or write) while another push of the same record
+    /// was still being answered: who was in flight and who came in. Empty when each record was
+    /// pushed by one caller at a time.
+    /// </summary>
+    public IReadOnlyList<string> Overlaps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _overlaps.ToList();
             }
         }
     }
@@ -148,6 +166,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
         var caller = context.Request.Headers["X-NixCafe-Host"].FirstOrDefault();
 
         FakeOdooFault? fault = null;
+        List<string> touched;
         lock (_gate)
         {
             var modelMethod = service == "object" && args.Count > 4 ? args[4]?.GetValue<string>() : null;
@@ -164,62 +183,114 @@ public sealed class FakeOdooServer : IAsyncDisposable
                 fault = _faults[queued].Fault;
                 _faults.RemoveAt(queued);
             }
+
+            touched = RecordsPushedBy(modelMethod, args);
+            foreach (var record in touched)
+            {
+                if (_recordsInFlight.TryGetValue(record, out var inFlight))
+                {
+                    _overlaps.Add($"{record}: pushed by {caller} while {inFlight} was pushing it");
+                }
+
+                _recordsInFlight[record] = caller;
+            }
         }
 
-        if (Latency > TimeSpan.Zero)
-        {
-            await Task.Delay(Latency, context.RequestAborted);
-        }
-
-        switch (fault)
-        {
-            case FakeOdooFault.DropConnection:
-                context.Abort();
-                return;
-            case FakeOdooFault.Hang:
-                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
-                return;
-            case FakeOdooFault.ServiceUnavailable:
-                await HtmlAsync(context, HttpStatusCode.ServiceUnavailable, "Service Unavailable");
-                return;
-            case FakeOdooFault.NotJson:
-                await HtmlAsync(context, HttpStatusCode.OK, "Odoo is restarting");
-                return;
-            case FakeOdooFault.Hold hold:
-                await hold.Release.WaitAsync(context.RequestAborted);
-                break;
-            case FakeOdooFault.RpcError error:
-                await JsonAsync(context, Envelope(id, error.Name, error.Message));
-                return;
-        }
-
-        JsonObject reply;
         try
         {
-            JsonNode? result;
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, context.RequestAborted);
+            }
+
+            switch (fault)
+            {
+                case FakeOdooFault.DropConnection:
+                    context.Abort();
+                    return;
+                case FakeOdooFault.Hang:
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+                    return;
+                case FakeOdooFault.ServiceUnavailable:
+                    await HtmlAsync(context, HttpStatusCode.ServiceUnavailable, "Service Unavailable");
+                    return;
+                case FakeOdooFault.NotJson:
+                    await HtmlAsync(context, HttpStatusCode.OK, "Odoo is restarting");
+                    return;
+                case FakeOdooFault.Hold hold:
+                    hold.Reached.TrySetResult(caller);
+                    await hold.Release.WaitAsync(context.RequestAborted);
+                    break;
+                case FakeOdooFault.RpcError error:
+                    await JsonAsync(context, Envelope(id, error.Name, error.Message));
+                    return;
+            }
+
+            JsonObject reply;
+            try
+            {
+                JsonNode? result;
+                lock (_gate)
+                {
+                    result = Dispatch(service, method, args);
+                }
+
+                reply = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id };
+                if (result is not null)
+                {
+                    reply["result"] = result;
+                }
+            }
+            catch (FakeRpcException error)
+            {
+                reply = Envelope(id, error.OdooName, error.Message);
+            }
+
+            if (fault is FakeOdooFault.CommitThenDrop)
+            {
+                context.Abort();
+                return;
+            }
+
+            if (fault is FakeOdooFault.HoldReply holdReply)
+            {
+                context.Response.OnCompleted(() =>
+                {
+                    holdReply.Replied.TrySetResult();
+                    return Task.CompletedTask;
+                });
+                holdReply.Applied.TrySetResult(caller);
+                await holdReply.Release.WaitAsync(context.RequestAborted);
+            }
+
+            await JsonAsync(context, reply);
+        }
+        finally
+        {
             lock (_gate)
             {
-                result = Dispatch(service, method, args);
-            }
-
-            reply = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id };
-            if (result is not null)
-            {
-                reply["result"] = result;
+                touched.ForEach(record => _recordsInFlight.Remove(record));
             }
         }
-        catch (FakeRpcException error)
-        {
-            reply = Envelope(id, error.OdooName, error.Message);
-        }
+    }
 
-        if (fault is FakeOdooFault.CommitThenDrop)
+    /// <summary>The records a load (by external id) or write (by id) pushes, named by external id where there is one.</summary>
+    private List<string> RecordsPushedBy(string? modelMethod, JsonArray args)
+    {
+        var callArgs = args.Count > 5 ? args[5] as JsonArray : null;
+        switch (modelMethod)
         {
-            context.Abort();
-            return;
+            case "load" when callArgs is [JsonArray fields, JsonArray rows]:
+                var idColumn = fields.Select(field => field?.ToString()).ToList().IndexOf("id");
+                return idColumn < 0 ? [] : rows.OfType<JsonArray>().Select(row => row[idColumn]?.ToString() ?? "").Where(id => id.Length > 0).ToList();
+            case "write" when callArgs is [JsonArray ids, ..]:
+                var externalIds = _posConfigs.ExternalIds.ToDictionary(pair => pair.Value, pair => pair.Key);
+                return ids.Select(id => id is JsonValue value && value.TryGetValue<int>(out var number)
+                    ? externalIds.GetValueOrDefault(number, $"pos.config {number}")
+                    : "").Where(id => id.Length > 0).ToList();
+            default:
+                return [];
         }
-
-        await JsonAsync(context, reply);
     }
 
     private JsonNode? Dispatch(string service, string method, JsonArray args)

@@ -5,6 +5,7 @@ using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Hosting;
 using NixCafe.Shared.Persistence;
 using NixCafe.Shared.Web;
 using Npgsql;
@@ -18,7 +19,13 @@ public static class CafeWebApp
     {
         // appsettings.json ships beside the binary, wherever the host is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+            // pg_stat_activity then says which host holds a lock or runs a slow query.
+            dataSource.ConnectionStringBuilder.ApplicationName ??= $"nixcafe {HostIdentity.Name}";
+            return dataSource.Build();
+        });
         builder.Services.AddScoped<CafeDbSession>();
         builder.Services.AddCafeMediator();
         builder.Services.AddProblemDetails();

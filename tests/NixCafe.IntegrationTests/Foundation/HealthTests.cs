@@ -1,9 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using NixCafe.Host;
 using NixCafe.IntegrationTests.Support;
+using NixCafe.Shared.Hosting;
 
 namespace NixCafe.IntegrationTests.Foundation;
 
@@ -22,6 +24,25 @@ public sealed class HealthTests
     public async Task Health_is_200_when_the_database_answers()
     {
         Assert.Equal(HttpStatusCode.OK, await HealthStatusAsync(await TestPostgres.CreateMigratedDatabaseAsync()));
+    }
+
+    [Fact]
+    public async Task Health_reports_the_clustered_scheduler_this_host_runs()
+    {
+        var connectionString = await TestPostgres.CreateMigratedDatabaseAsync();
+        await using var app = CafeWebApp.Build([], connectionString, builder => builder.WebHost.UseTestServer());
+        await app.StartAsync();
+        using var client = app.GetTestClient();
+
+        var health = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement;
+
+        var scheduler = health.GetProperty("checks").GetProperty("odoo-sync-scheduler");
+        Assert.Equal("Healthy", scheduler.GetProperty("status").GetString());
+        Assert.Equal("Running", scheduler.GetProperty("data").GetProperty("status").GetString());
+        Assert.True(scheduler.GetProperty("data").GetProperty("clustered").GetBoolean());
+        Assert.Equal(HostIdentity.Name, scheduler.GetProperty("data").GetProperty("instance").GetString());
+        Assert.Equal(1, await TestPostgres.ScalarAsync<long>(connectionString, "SELECT count(*) FROM quartz.qrtz_scheduler_state"));
+        await app.StopAsync();
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +12,7 @@ using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Hosting;
 using NixCafe.Shared.Persistence;
 using Npgsql;
 using Quartz;

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Options;
+using NixCafe.Shared.Hosting;
 
 namespace NixCafe.OdooSync.Odoo;
 
@@ -154,10 +155,4 @@ internal sealed class JsonRpcOdooClient(HttpClient http, OdooConnectionSettings 
             return reply.TryGetPropertyValue("result", out var result) ? result : null;
         }
     }
-}
-
-/// <summary>This process as Odoo's call log and the claims see it.</summary>
-internal static class HostIdentity
-{
-    public static readonly string Name = $"{Environment.MachineName}:{Environment.ProcessId}";
 }

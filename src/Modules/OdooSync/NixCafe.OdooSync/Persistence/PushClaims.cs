@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
-using NixCafe.OdooSync.Odoo;
+using NixCafe.Shared.Hosting;
 
 namespace NixCafe.OdooSync.Persistence;
 

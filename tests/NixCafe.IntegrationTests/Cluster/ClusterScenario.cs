@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using NixCafe.FakeOdoo;
+using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Odoo;
+using NixCafe.Registers.Features.ListRegisters;
+using Npgsql;
+
+namespace NixCafe.IntegrationTests.Cluster;
+
+/// <summary>
+/// A cluster as production runs it: host processes (the real executable) on one PostgreSQL
+/// database and one fake Odoo, plus an in-process host with its scheduler off that plays the
+/// cafe admins and the operator through the real HTTP API.
+/// </summary>
+public sealed class ClusterScenario : IAsyncDisposable
+{
+    /// <summary>Short so a test sees several ticks and lease expiries in seconds; lease ≥ 2 × call timeout, as the host demands.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    private readonly CafeAppFixture _admin = new();
+    private readonly List<HostProcess> _hosts = [];
+    private int _registerNumber;
+
+    private ClusterScenario(FakeOdooServer odoo) => Odoo = odoo;
+
+    public FakeOdooServer Odoo { get; }
+
+    public string ConnectionString => _admin.ConnectionString;
+
+    public IReadOnlyList<HostProcess> Hosts
+    {
+        get
+        {
+            lock (_hosts)
+            {
+                return _hosts.ToList();
+            }
+        }
+    }
+
+    public static async Task<ClusterScenario> StartAsync()
+    {
+        var scenario = new ClusterScenario(await FakeOdooServer.StartAsync());
+        await scenario._admin.InitializeAsync();
+        // A killed host's backend notices its client is gone even while it waits on a lock, and
+        // rolls back, as it would when a machine dies mid-transaction.
+        var database = new NpgsqlConnectionStringBuilder(scenario.ConnectionString).Database;
+        await TestPostgres.ExecuteAsync(scenario.ConnectionString, $"ALTER DATABASE {database} SET client_connection_check_interval = '100ms'");
+        return scenario;
+    }
+
+    /// <summary>The hosts started and not killed.</summary>
+    public IReadOnlyList<HostProcess> LiveHosts => Hosts.Where(host => !host.HasExited).ToList();
+
+    public HostProcess HostNamed(string? name) =>
+        Hosts.SingleOrDefault(host => host.Name == name) ?? throw new InvalidOperationException($"No host of this scenario is called '{name}'");
+
+    /// <summary>Switches a tenant's Odoo connection on or off behind the API's back, as a switch the test holds.</summary>
+    public Task SetConnectionEnabledAsync(TestTenant tenant, bool enabled) =>
+        TestPostgres.ExecuteAsync(ConnectionString, $"UPDATE odoo_sync.tenant_connections SET enabled = {enabled} WHERE tenant_id = '{tenant.Id}'");
+
+    /// <summary>Waits until no host runs a drain of the tenant (Quartz records each running job in its fired triggers).</summary>
+    public async Task WaitUntilNoDrainRunsAsync(TestTenant tenant)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await TestPostgres.ScalarAsync<long>(ConnectionString, $"SELECT count(*) FROM quartz.qrtz_fired_triggers WHERE job_name = '{tenant.Id}' AND state = 'EXECUTING'") > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"A drain of tenant {tenant.Id} ran for 30 s");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task<HostProcess> StartHostAsync()
+    {
+        var host = HostProcess.Launch(ConnectionString, new Dictionary<string, string>
+        {
+            ["NixCafe:OdooSync:Cron"] = "* * * * * ?",
+            ["NixCafe:OdooSync:ClaimLease"] = Lease.ToString(),
+            ["NixCafe:OdooSync:CallTimeout"] = "00:00:01",
+            ["NixCafe:OdooSync:ClusterCheckinInterval"] = "00:00:01",
+            ["NixCafe:OperatorKey"] = CafeAppFixture.OperatorKey,
+        });
+        // Known before it is healthy: a starting host may already take part in the cluster.
+        lock (_hosts)
+        {
+            _hosts.Add(host);
+        }
+
+        await host.WaitUntilHealthyAsync();
+        return host;
+    }
+
+    /// <summary>A Pro tenant connected to the fake Odoo.</summary>
+    public async Task<TestTenant> ProTenantAsync(string name)
+    {
+        var tenant = await _admin.CreateTenantAsync("pro", name);
+        var client = _admin.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", CafeAppFixture.OperatorKey);
+        var response = await client.PutAsJsonAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection",
+            new { baseUrl = Odoo.BaseUrl.ToString(), database = FakeOdooServer.DatabaseName, login = FakeOdooServer.LoginName, apiKey = Odoo.ApiKey });
+        response.EnsureSuccessStatusCode();
+        return tenant;
+    }
+
+    /// <summary>Creates a register with a name unique across the scenario, so the ledger can find duplicates by name.</summary>
+    public async Task<Guid> CreateRegisterAsync(TestTenant tenant)
+    {
+        var name = $"Register {Interlocked.Increment(ref _registerNumber)}";
+        var response = await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name });
+        return (await response.ReadOkAsync<RegisterResponse>(HttpStatusCode.Created)).Id;
+    }
+
+    public async Task RenameAsync(TestTenant tenant, Guid registerId) =>
+        (await tenant.Client.PutAsJsonAsync($"/api/cafe/settings/registers/{registerId}/name",
+            new { name = $"Register {Interlocked.Increment(ref _registerNumber)}" })).EnsureSuccessStatusCode();
+
+    public async Task ToggleActiveAsync(TestTenant tenant, Guid registerId, bool active) =>
+        (await tenant.Client.PostAsync($"/api/cafe/settings/registers/{registerId}/{(active ? "deactivate" : "reactivate")}", null)).EnsureSuccessStatusCode();
+
+    /// <summary>A register of the tenant that Odoo already has and no drain holds, with its active flag.</summary>
+    public async Task<(Guid Id, bool Active)?> SyncedRegisterAsync(TestTenant tenant)
+    {
+        var rows = await TestPostgres.QueryAsync(ConnectionString, $"""
+            SELECT id, is_active FROM cafe.pos_configs
+             WHERE tenant_id = '{tenant.Id}' AND sync_state = 'synced' AND claim_token IS NULL
+             ORDER BY random() LIMIT 1
+            """);
+        return rows is [var row] ? ((Guid)row["id"]!, (bool)row["is_active"]!) : null;
+    }
+
+    /// <summary>Waits until every register is synced and unclaimed; returns how long that took.</summary>
+    public async Task<TimeSpan> WaitUntilAllSyncedAsync(TimeSpan timeout)
+    {
+        var started = DateTime.UtcNow;
+        while (true)
+        {
+            var waiting = await TestPostgres.ScalarAsync<long>(ConnectionString,
+                "SELECT count(*) FROM cafe.pos_configs WHERE sync_state <> 'synced' OR claim_token IS NOT NULL");
+            if (waiting == 0)
+            {
+                return DateTime.UtcNow - started;
+            }
+
+            if (DateTime.UtcNow - started > timeout)
+            {
+                var rows = await TestPostgres.QueryAsync(ConnectionString,
+                    "SELECT name, sync_state, odoo_sync_retries, sync_error_message, claimed_by, claimed_until FROM cafe.pos_configs WHERE sync_state <> 'synced' OR claim_token IS NOT NULL");
+                Assert.Fail($"{waiting} register(s) still not synced after {timeout.TotalSeconds:0} s: "
+                            + string.Join("; ", rows.Select(row => string.Join(", ", row.Select(cell => $"{cell.Key}={cell.Value}"))))
+                            + "\n--- hosts ---\n" + string.Join("\n---\n", Hosts.Select(host => host.Output)));
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// The ledger: every register exists in Odoo exactly once (by its external id and by its
+    /// unique name), Odoo's name and active flag equal NixCafe's, and Odoo holds nothing else.
+    /// Returns every discrepancy, so a failing test shows them all.
+    /// </summary>
+    public async Task<List<string>> LedgerDiscrepanciesAsync()
+    {
+        var registers = await TestPostgres.QueryAsync(ConnectionString, "SELECT id, name, is_active, odoo_pos_config_id FROM cafe.pos_configs");
+        var records = Odoo.PosConfigs;
+        var problems = new List<string>();
+        foreach (var register in registers)
+        {
+            var id = (Guid)register["id"]!;
+            var name = (string)register["name"]!;
+            var named = records.Where(record => record.Name == name).ToList();
+            var odooId = Odoo.IdOfExternalId(PosConfigPayload.ExternalId(id));
+            if (named.Count != 1)
+            {
+                problems.Add($"{name}: {named.Count} pos.config(s) carry its name in Odoo");
+            }
+
+            if (odooId is null || (int?)register["odoo_pos_config_id"] != odooId)
+            {
+                problems.Add($"{name}: NixCafe says pos.config {register["odoo_pos_config_id"]}, Odoo's external id says {odooId}");
+            }
+            else if (records.SingleOrDefault(record => record.Id == odooId) is not { } record || record.Name != name || record.Active != (bool)register["is_active"]!)
+            {
+                problems.Add($"{name}: Odoo has a different name or active flag");
+            }
+        }
+
+        // The template pos.config Odoo started with is the only record NixCafe did not make.
+        if (records.Count != registers.Count + 1)
+        {
+            problems.Add($"Odoo holds {records.Count} pos.config(s) for {registers.Count} register(s) and one template");
+        }
+
+        return problems;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        await _admin.DisposeAsync();
+        await Odoo.DisposeAsync();
+    }
+}
