@@ -37,6 +37,7 @@ public static class CafeWebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseBrowserSessionAntiforgery();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapTenantsEndpoints();
