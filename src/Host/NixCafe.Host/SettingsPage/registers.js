@@ -88,7 +88,7 @@
     setFieldError(input, $('api-key-error'), '');
     const { ok, data } = await call('POST', sessionApi, { apiKey: input.value });
     if (!ok) {
-      setFieldError(input, $('api-key-error'), messagesOf(data, 'apiKey') ?? describe(data));
+      setFieldError(input, $('api-key-error'), messagesOf(data, 'apiKey') ?? [data?.title, data?.detail].filter(Boolean).join(' '));
       input.focus();
       return;
     }
