@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Quick start, command 2: run every test. Installs what it needs (PostgreSQL from Debian's
-# packages, the NuGet packages), then runs the whole suite against a real PostgreSQL that the
-# tests start themselves (or the server named by NIXCAFE_TEST_DATABASE).
+# Quick start, command 2: run every test. Installs what it needs (PostgreSQL and Chromium from
+# Debian's packages, the NuGet packages), then runs the whole suite against a real PostgreSQL that
+# the tests start themselves (or the server named by NIXCAFE_TEST_DATABASE); the browser tests
+# drive that Chromium headless.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash build/install-postgres.sh
+bash build/install-chromium.sh
 dotnet restore NixCafe.sln
 dotnet build NixCafe.sln --no-restore -c Debug
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NixCafe.Host.Database;
+using NixCafe.Host.SettingsPage;
 using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
@@ -12,7 +13,7 @@ using Npgsql;
 
 namespace NixCafe.Host;
 
-/// <summary>Composition of the HTTP host: the modules, the pipeline, health and OpenAPI.</summary>
+/// <summary>Composition of the HTTP host: the modules, the pipeline, the settings page, health and OpenAPI.</summary>
 public static class CafeWebApp
 {
     public static WebApplication Build(string[] args, string connectionString, Action<WebApplicationBuilder>? customise = null)
@@ -41,11 +42,14 @@ public static class CafeWebApp
         customise?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseBrowserSessionAntiforgery();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
+        app.MapSettingsPage();
         app.MapTenantsEndpoints();
         app.MapRegistersEndpoints();
         app.MapOdooSyncEndpoints(TenantsModule.OperatorPolicy);

@@ -12,7 +12,10 @@ namespace NixCafe.IntegrationTests.Support;
 /// </summary>
 public static class TestPostgres
 {
-    private const string TemplateName = "nixcafe_test_template";
+    // One per test assembly: the integration and browser tests run at the same time, and on a
+    // shared NIXCAFE_TEST_DATABASE server each drops and re-creates its template at start.
+    private static readonly string TemplateName =
+        "nixcafe_template_" + typeof(TestPostgres).Assembly.GetName().Name!.Replace("NixCafe.", "", StringComparison.Ordinal).ToLowerInvariant();
     private static readonly SemaphoreSlim CloneLock = new(1, 1);
     private static readonly Lazy<Task<string>> Server = new(StartServerAsync);
     private static readonly Lazy<Task> Template = new(CreateTemplateAsync);

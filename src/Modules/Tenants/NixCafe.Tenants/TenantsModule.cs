@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NixCafe.Shared.Application;
@@ -24,10 +25,12 @@ public static class TenantsModule
         services.AddScoped<ITenantDirectory, TenantDirectory>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentTenant, HttpCurrentTenant>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthentication(BrowserSessions.KeyOrSessionScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddBrowserSessions();
         // Every endpoint needs a tenant unless it says otherwise: a new endpoint cannot forget it.
-        var tenantPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+        // A tenant comes with its API key or with a browser session; the operator only with its key.
+        var tenantPolicy = new AuthorizationPolicyBuilder(BrowserSessions.KeyOrSessionScheme)
             .RequireClaim(ApiKeyAuthenticationHandler.TenantClaim)
             .Build();
         services.AddOptions<OperatorOptions>().BindConfiguration("NixCafe");
@@ -38,9 +41,14 @@ public static class TenantsModule
         return services;
     }
 
+    /// <summary>After authentication: unsafe requests of a browser session must carry the antiforgery token.</summary>
+    public static IApplicationBuilder UseBrowserSessionAntiforgery(this IApplicationBuilder app) =>
+        app.UseMiddleware<SessionAntiforgeryMiddleware>();
+
     public static IEndpointRouteBuilder MapTenantsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapListShops();
+        endpoints.MapBrowserSessions();
         return endpoints;
     }
 }

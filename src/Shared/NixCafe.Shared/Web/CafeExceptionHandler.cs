@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace NixCafe.Shared.Web;
 /// <summary>
 /// Maps what a request can do wrong to ProblemDetails: invalid input → 400 with field errors,
 /// broken business rule → 409, unknown (or another tenant's) record → 404, unreadable body → its
-/// 4xx. Anything else is a bug and stays a 500 whose body reveals nothing.
+/// 4xx, a browser request without its antiforgery token → 400. Anything else is a bug and stays a 500 whose body reveals nothing.
 /// </summary>
 public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, ILogger<CafeExceptionHandler> logger) : IExceptionHandler
 {
@@ -47,6 +48,12 @@ public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, 
                 Status = StatusCodes.Status404NotFound,
                 Title = $"{notFound.What} not found.",
                 Detail = notFound.Message,
+            },
+            AntiforgeryValidationException => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The antiforgery token is missing or invalid.",
+                Detail = "Reload the page and try again.",
             },
             BadHttpRequestException badRequest => new ProblemDetails
             {

@@ -3,11 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NixCafe.Tenants.Domain;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Authentication;
 
@@ -26,7 +23,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TenantsDbContext db,
+    ApiKeyVerifier verifier,
     IOptions<OperatorOptions> operatorOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TenantApiKey";
@@ -49,22 +46,17 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(operatorIdentity), SchemeName));
         }
 
-        if (!ApiKey.TryParse(presented, out var keyId, out var secret))
+        if (await verifier.VerifyAsync(presented, Context.RequestAborted) is not { } key)
         {
-            return AuthenticateResult.Fail("Malformed API key.");
+            return AuthenticateResult.Fail("Malformed, unknown or revoked API key.");
         }
 
-        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, Context.RequestAborted);
-        if (key is null || !key.Matches(secret))
-        {
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
-        }
-
-        var identity = new ClaimsIdentity(
-            [new Claim(TenantClaim, key.TenantId.ToString()), new Claim(KeyClaim, key.Id.ToString())],
-            SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(TenantPrincipal(key, SchemeName), SchemeName));
     }
+
+    /// <summary>The tenant and the key it came in with: all a request needs, for either scheme.</summary>
+    public static ClaimsPrincipal TenantPrincipal(VerifiedApiKey key, string authenticationType) =>
+        new(new ClaimsIdentity([new Claim(TenantClaim, key.TenantId.ToString()), new Claim(KeyClaim, key.KeyId.ToString())], authenticationType));
 
     private bool IsOperatorKey(string presented) =>
         operatorOptions.Value.OperatorKey is { Length: >= 16 } expected

@@ -1,0 +1,426 @@
+'use strict';
+
+// The registers settings page. It signs in once with a tenant's API key (the server answers with
+// an HTTP-only session cookie the script never sees), then calls the same JSON API as any other
+// client, with the antiforgery token on every change. Nothing reloads the page: the selected shop
+// stays selected, and while a register waits for the Odoo drain the list is polled.
+(() => {
+  const settingsApi = '/api/cafe/settings';
+  const sessionApi = '/api/cafe/session';
+  const syncApi = '/api/cafe/odoo-sync';
+  const pollMilliseconds = 2000;
+
+  const $ = (id) => document.getElementById(id);
+  const state = { token: '', shops: [], shopId: null, groups: new Map(), refreshes: 0, poll: 0 };
+
+  /** Thrown when the server no longer knows the session: the sign-in form is already showing. */
+  class SessionEnded extends Error {}
+
+  async function call(method, url, body) {
+    const headers = { Accept: 'application/json' };
+    if (method !== 'GET') {
+      headers['X-CSRF-TOKEN'] = state.token;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(url, {
+      method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    if (response.status === 401 && url !== sessionApi) {
+      await showSignIn('Your session has ended (signed out, expired, or its key was revoked). Sign in again.');
+      throw new SessionEnded();
+    }
+    return { ok: response.ok, data };
+  }
+
+  /** Runs an event's action; an unexpected failure is said on the page rather than lost. */
+  function guarded(action) {
+    return async (event) => {
+      event.preventDefault();
+      try {
+        await action();
+      } catch (error) {
+        if (!(error instanceof SessionEnded)) {
+          announce(`Something went wrong: ${error.message}. Reload the page and try again.`);
+        }
+      }
+    };
+  }
+
+  function announce(text) {
+    $('status').textContent = text;
+  }
+
+  // ---- session ----------------------------------------------------------------------------
+
+  async function loadSession() {
+    const { ok, data } = await call('GET', sessionApi);
+    if (!ok) {
+      throw new Error(describe(data));
+    }
+    state.token = data.antiforgeryToken;
+    return data;
+  }
+
+  /** After a sign-out or a lost session: the old antiforgery token was bound to the old session. */
+  async function showSignIn(reason) {
+    await loadSession();
+    showSignInForm(reason);
+  }
+
+  function showSignInForm(reason) {
+    stopPolling();
+    state.refreshes++;
+    clearRegisters();
+    $('loading').hidden = true;
+    $('who').hidden = true;
+    $('settings').hidden = true;
+    $('sign-in').hidden = false;
+    $('sign-in-reason').textContent = reason ?? '';
+    $('sign-in-reason').hidden = !reason;
+    $('api-key').focus();
+  }
+
+  async function signIn() {
+    const input = $('api-key');
+    setFieldError(input, $('api-key-error'), '');
+    const { ok, data } = await call('POST', sessionApi, { apiKey: input.value });
+    if (!ok) {
+      setFieldError(input, $('api-key-error'), messagesOf(data, 'apiKey') ?? [data?.title, data?.detail].filter(Boolean).join(' '));
+      input.focus();
+      return;
+    }
+    input.value = '';
+    const session = await loadSession();
+    await showSettings(session.tenant);
+  }
+
+  async function signOut() {
+    await call('DELETE', sessionApi);
+    await showSignIn();
+    announce('Signed out.');
+  }
+
+  // ---- shops --------------------------------------------------------------------------------
+
+  async function showSettings(tenant) {
+    $('tenant-name').textContent = tenant;
+    $('loading').hidden = true;
+    $('sign-in').hidden = true;
+    $('who').hidden = false;
+    $('settings').hidden = false;
+    const { data: shops } = await call('GET', `${settingsApi}/shops`);
+    state.shops = shops;
+    $('shop').replaceChildren(...shops.map((shop) => new Option(shop.name, shop.id)));
+    $('no-shops').hidden = shops.length > 0;
+    for (const section of document.querySelectorAll('#settings .panel')) {
+      section.hidden = shops.length === 0;
+    }
+    // The shop in the address survives a reload; an unknown one falls back to the first shop.
+    const wanted = new URLSearchParams(location.search).get('shop');
+    const shop = shops.find((s) => s.id === wanted) ?? shops[0];
+    if (shop) {
+      await selectShop(shop.id);
+      $('shop').focus();
+    }
+  }
+
+  async function selectShop(shopId) {
+    state.shopId = shopId;
+    $('shop').value = shopId;
+    $('shop-name').textContent = state.shops.find((shop) => shop.id === shopId)?.name ?? '';
+    const address = new URL(location.href);
+    address.searchParams.set('shop', shopId);
+    history.replaceState(null, '', address);
+    clearRegisters();
+    await refresh();
+  }
+
+  // ---- the register list --------------------------------------------------------------------
+
+  async function refresh() {
+    stopPolling();
+    const ticket = ++state.refreshes;
+    const { data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`);
+    // Only the latest refresh draws: an older answer (a poll, another shop) would undo a newer one.
+    if (ticket !== state.refreshes) {
+      return;
+    }
+    render(data);
+    if (data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state))) {
+      state.poll = setTimeout(() => refresh().catch(() => announce('The register list could not be refreshed.')), pollMilliseconds);
+    }
+  }
+
+  function stopPolling() {
+    clearTimeout(state.poll);
+  }
+
+  function clearRegisters() {
+    for (const group of state.groups.values()) {
+      group.element.remove();
+    }
+    state.groups.clear();
+  }
+
+  // Rows are kept and updated in place, so a poll never closes an editor or steals focus.
+  function render(registers) {
+    const table = $('registers');
+    const seen = new Set();
+    registers.forEach((register, index) => {
+      let group = state.groups.get(register.id);
+      if (!group) {
+        group = createGroup(register);
+        state.groups.set(register.id, group);
+      }
+      group.register = register;
+      update(group);
+      seen.add(register.id);
+      if (table.tBodies[index] !== group.element) {
+        table.insertBefore(group.element, table.tBodies[index] ?? null);
+      }
+    });
+    for (const [id, group] of state.groups) {
+      if (!seen.has(id)) {
+        group.element.remove();
+        state.groups.delete(id);
+      }
+    }
+    $('no-registers').hidden = registers.length > 0;
+    table.hidden = registers.length === 0;
+  }
+
+  function createGroup(register) {
+    const element = $('register-template').content.firstElementChild.cloneNode(true);
+    const q = (selector) => element.querySelector(selector);
+    const group = { element, register, q };
+    element.dataset.registerId = register.id;
+    // Ids for the editor's labels, hints and errors, unique per register.
+    const id = (name) => `${name}-${register.id}`;
+    q('.editor').id = id('editor');
+    q('.edit').setAttribute('aria-controls', id('editor'));
+    q('.name-input').id = id('name');
+    q('.name-label').htmlFor = id('name');
+    q('.name-error').id = id('name-error');
+    q('.name-input').setAttribute('aria-describedby', id('name-error'));
+    q('.prefix-input').id = id('prefix');
+    q('.prefix-label').htmlFor = id('prefix');
+    q('.prefix-hint').id = id('prefix-hint');
+    q('.prefix-error').id = id('prefix-error');
+    q('.prefix-input').setAttribute('aria-describedby', `${id('prefix-error')} ${id('prefix-hint')}`);
+
+    q('.edit').addEventListener('click', guarded(async () => toggleEditor(group, q('.editor').hidden)));
+    q('.rename-form').addEventListener('submit', guarded(() => rename(group)));
+    q('.prefix-form').addEventListener('submit', guarded(() => setPrefix(group)));
+    q('.deactivate').addEventListener('click', guarded(() => deactivate(group)));
+    q('.reactivate').addEventListener('click', guarded(() => reactivate(group)));
+    q('.requeue').addEventListener('click', guarded(() => requeue(group)));
+    return group;
+  }
+
+  function update(group) {
+    const { register, q, element } = group;
+    q('.name').textContent = register.name;
+    q('.prefix').textContent = register.prefix ?? '—';
+    q('.state').textContent = register.active ? 'active' : 'inactive';
+    q('.state').className = `state pill ${register.active ? 'active' : 'inactive'}`;
+    q('.next').textContent = register.nextOrderNumber;
+    const sync = syncView(register.sync);
+    q('.badge').textContent = sync.badge;
+    q('.badge').className = `badge ${sync.kind}`;
+    q('.sync-error').textContent = sync.detail;
+    q('.sync-error').hidden = sync.detail === '';
+    q('.edit').setAttribute('aria-label', `Edit ${register.name}`);
+    q('.requeue').setAttribute('aria-label', `Retry the Odoo sync of ${register.name}`);
+    q('.deactivate').setAttribute('aria-label', `Deactivate ${register.name}`);
+    q('.reactivate').setAttribute('aria-label', `Reactivate ${register.name}`);
+    q('.requeue').hidden = register.sync?.state !== 'sync_error';
+    q('.deactivate').hidden = !register.active;
+    q('.reactivate').hidden = register.active;
+    element.classList.toggle('inactive', !register.active);
+  }
+
+  function syncView(sync) {
+    if (!sync) {
+      return { badge: 'no Odoo', kind: 'none', detail: '' };
+    }
+    const attempts = `${sync.attempts} attempt${sync.attempts === 1 ? '' : 's'}`;
+    switch (sync.state) {
+      case 'synced':
+        return { badge: 'synced', kind: 'synced', detail: '' };
+      case 'sync_error':
+        return { badge: 'error', kind: 'error', detail: `${sync.error ?? 'Odoo refused it.'} (${attempts})` };
+      default:
+        // A pending register that already failed is being retried: say why.
+        return { badge: 'pending', kind: 'pending', detail: sync.error ? `Retrying: ${sync.error} (${attempts})` : '' };
+    }
+  }
+
+  // ---- changes ------------------------------------------------------------------------------
+
+  async function create() {
+    const name = $('create-name');
+    const prefix = $('create-prefix');
+    clearErrors($('create'));
+    const { ok, data } = await call('POST', `${settingsApi}/registers`, {
+      shopId: state.shopId, name: name.value, prefix: prefix.value.trim() === '' ? null : prefix.value,
+    });
+    if (!ok) {
+      showProblem(data, { name: [name, $('create-name-error')], prefix: [prefix, $('create-prefix-error')] }, $('create-error'));
+      return;
+    }
+    $('create-form').reset();
+    announce(`Register ${data.name} created.`);
+    await refresh();
+    name.focus();
+  }
+
+  function toggleEditor(group, open) {
+    const { q } = group;
+    q('.editor').hidden = !open;
+    q('.edit').setAttribute('aria-expanded', String(open));
+    if (open) {
+      clearErrors(q('.editor'));
+      q('.name-input').value = group.register.name;
+      q('.prefix-input').value = group.register.prefix ?? '';
+      q('.name-input').focus();
+    }
+  }
+
+  async function rename(group) {
+    const { q } = group;
+    clearErrors(q('.editor'));
+    const { ok, data } = await call('PUT', `${settingsApi}/registers/${group.register.id}/name`, { name: q('.name-input').value });
+    if (!ok) {
+      showProblem(data, { name: [q('.name-input'), q('.name-error')] }, q('.editor-error'));
+      return;
+    }
+    toggleEditor(group, false);
+    announce(`Renamed to ${data.name}.`);
+    await refresh();
+    q('.edit').focus();
+  }
+
+  async function setPrefix(group) {
+    const { q } = group;
+    clearErrors(q('.editor'));
+    const typed = q('.prefix-input').value;
+    const { ok, data } = await call('PUT', `${settingsApi}/registers/${group.register.id}/prefix`, { prefix: typed.trim() === '' ? null : typed });
+    if (!ok) {
+      showProblem(data, { prefix: [q('.prefix-input'), q('.prefix-error')] }, q('.editor-error'));
+      return;
+    }
+    toggleEditor(group, false);
+    announce(data.prefix ? `Prefix of ${data.name} set to ${data.prefix}.` : `Prefix of ${data.name} cleared.`);
+    await refresh();
+    q('.edit').focus();
+  }
+
+  async function deactivate(group) {
+    const dialog = $('confirm-deactivate');
+    $('confirm-name').textContent = group.register.name;
+    dialog.returnValue = '';
+    const answer = new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue), { once: true }));
+    dialog.showModal();
+    // Escape or Cancel leave the register as it is.
+    if (await answer !== 'confirm') {
+      return;
+    }
+    await change(group, 'deactivate', (register) => `${register.name} deactivated.`, '.reactivate');
+  }
+
+  async function reactivate(group) {
+    await change(group, 'reactivate', (register) => `${register.name} reactivated.`, '.deactivate');
+  }
+
+  async function change(group, verb, said, focusAfter) {
+    const { ok, data } = await call('POST', `${settingsApi}/registers/${group.register.id}/${verb}`);
+    if (!ok) {
+      announce(describe(data));
+      return;
+    }
+    announce(said(data));
+    await refresh();
+    group.q(focusAfter).focus();
+  }
+
+  async function requeue(group) {
+    const { ok, data } = await call('POST', `${syncApi}/registers/${group.register.id}/requeue`);
+    if (!ok) {
+      announce(describe(data));
+      return;
+    }
+    announce(`${group.register.name} will be sent to Odoo again.`);
+    await refresh();
+    group.q('.edit').focus();
+  }
+
+  // ---- problems -----------------------------------------------------------------------------
+
+  function messagesOf(problem, field) {
+    const messages = problem?.errors?.[field];
+    return messages?.length ? messages.join(' ') : null;
+  }
+
+  function describe(problem) {
+    return problem?.detail ?? problem?.title ?? 'The server did not accept this.';
+  }
+
+  /** Field messages next to their fields; anything else (a missing shop, a stale token) under the form. */
+  function showProblem(problem, fields, formError) {
+    let first = null;
+    let placed = false;
+    for (const [field, [input, error]] of Object.entries(fields)) {
+      const messages = messagesOf(problem, field);
+      if (messages) {
+        setFieldError(input, error, messages);
+        first ??= input;
+        placed = true;
+      }
+    }
+    if (!placed) {
+      formError.textContent = describe(problem);
+    }
+    first?.focus();
+  }
+
+  function setFieldError(input, error, message) {
+    error.textContent = message;
+    if (message) {
+      input.setAttribute('aria-invalid', 'true');
+    } else {
+      input.removeAttribute('aria-invalid');
+    }
+  }
+
+  function clearErrors(container) {
+    for (const error of container.querySelectorAll('.field-error, .form-error')) {
+      error.textContent = '';
+    }
+    for (const input of container.querySelectorAll('[aria-invalid]')) {
+      input.removeAttribute('aria-invalid');
+    }
+  }
+
+  // ---- start --------------------------------------------------------------------------------
+
+  $('sign-in-form').addEventListener('submit', guarded(signIn));
+  $('sign-out').addEventListener('click', guarded(signOut));
+  $('shop').addEventListener('change', guarded(() => selectShop($('shop').value)));
+  $('create-form').addEventListener('submit', guarded(create));
+
+  (async () => {
+    const session = await loadSession();
+    if (session.signedIn) {
+      await showSettings(session.tenant);
+    } else {
+      showSignInForm();
+    }
+  })().catch((error) => {
+    if (!(error instanceof SessionEnded)) {
+      $('loading').textContent = `The settings could not be loaded: ${error.message}`;
+    }
+  });
+})();

@@ -1,0 +1,108 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NixCafe.Tenants.Authentication;
+
+/// <summary>
+/// A tenant admin's browser session: signed in once with the tenant's API key, then a cookie
+/// that holds the tenant and the key's id (never the key). Requests with an Authorization header
+/// keep using the API-key scheme; only requests without one are read from the cookie.
+/// </summary>
+internal static class BrowserSessions
+{
+    public const string CookieScheme = "TenantSession";
+    public const string KeyOrSessionScheme = "TenantKeyOrSession";
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    public static AuthenticationBuilder AddBrowserSessions(this AuthenticationBuilder authentication)
+    {
+        authentication.Services.AddScoped<ApiKeyVerifier>();
+        authentication.Services.AddAntiforgery(options =>
+        {
+            options.HeaderName = AntiforgeryHeader;
+            // Not a credential (it only pairs with the token), and antiforgery refuses to run on
+            // plain HTTP with Always, which the loopback demo and tests use: Secure under HTTPS.
+            options.Cookie.Name = "NixCafe.Antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            // The host's security headers already forbid framing, more strictly.
+            options.SuppressXFrameOptionsHeader = true;
+        });
+
+        return authentication
+            .AddPolicyScheme(KeyOrSessionScheme, "API key, or else the browser session", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey("Authorization") ? ApiKeyAuthenticationHandler.SchemeName : CookieScheme)
+            .AddCookie(CookieScheme, options =>
+            {
+                // __Host-: the browser keeps it to this host, path / and HTTPS (or loopback).
+                options.Cookie.Name = "__Host-NixCafe.Session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.Path = "/";
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                options.SlidingExpiration = true;
+                options.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = EndSessionOfRevokedKeyAsync,
+                    // An API answers; it does not redirect to a login page.
+                    OnRedirectToLogin = context => Answer(context.Response, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden),
+                };
+            });
+    }
+
+    /// <summary>Revoking a key must end the sessions opened with it, so every request checks the key again.</summary>
+    private static async Task EndSessionOfRevokedKeyAsync(CookieValidatePrincipalContext context)
+    {
+        var verifier = context.HttpContext.RequestServices.GetRequiredService<ApiKeyVerifier>();
+        if (TenantAndKey(context.Principal) is not { } session
+            || !await verifier.IsStillValidAsync(session.TenantId, session.KeyId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+        }
+    }
+
+    private static VerifiedApiKey? TenantAndKey(ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value, out var tenantId)
+        && Guid.TryParse(principal?.FindFirst(ApiKeyAuthenticationHandler.KeyClaim)?.Value, out var keyId)
+            ? new VerifiedApiKey(tenantId, keyId)
+            : null;
+
+    private static Task Answer(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    public static bool IsSession(this ClaimsPrincipal user) =>
+        user.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme };
+}
+
+/// <summary>
+/// A request the browser sends with the session cookie could have been started by another site:
+/// every unsafe one must carry the antiforgery token the page read from <c>GET /api/cafe/session</c>.
+/// API-key requests need none: no other site can make a browser add an Authorization header.
+/// </summary>
+internal sealed class SessionAntiforgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.User.IsSession() && !IsSafe(context.Request.Method))
+        {
+            // Throws AntiforgeryValidationException, which the exception handler answers with a 400.
+            await antiforgery.ValidateRequestAsync(context);
+        }
+
+        await next(context);
+    }
+
+    private static bool IsSafe(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
+}

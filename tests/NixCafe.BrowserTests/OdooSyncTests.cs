@@ -1,0 +1,67 @@
+using NixCafe.BrowserTests.Support;
+using NixCafe.FakeOdoo;
+using static Microsoft.Playwright.Assertions;
+
+namespace NixCafe.BrowserTests;
+
+/// <summary>The sync badges of a Pro tenant's registers, against the fake Odoo; the drain runs when the test says.</summary>
+public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
+{
+    [Fact]
+    public async Task A_pending_badge_turns_synced_after_the_drain_without_a_reload()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        var create = Page.Locator("#create");
+        await create.GetByLabel("Name").FillAsync("Front");
+        await RegistersPage.ClickAsync(create, "Create register");
+        var badge = RegistersPage.Register(Page, "Front").Locator(".badge");
+        await Expect(badge).ToHaveTextAsync("pending");
+        Assert.Equal("pending_create", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
+        await MarkDocumentAsync();
+
+        await Host.DrainAsync();
+
+        await Expect(badge).ToHaveTextAsync("synced");
+        await AssertNotReloadedAsync();
+        var row = await RegisterInDatabaseAsync(tenant.Id, "Front");
+        Assert.Equal("synced", row["sync_state"]);
+        Assert.Equal("Front", Assert.Single(odoo.PosConfigs, config => config.Id == (int)row["odoo_pos_config_id"]!).Name);
+    }
+
+    [Fact]
+    public async Task A_dead_letter_shows_odoos_reason_and_attempts_and_is_requeued_from_the_page()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        await Host.CreateRegisterAsync(tenant, "Front", "FRONT");
+        // Odoo refuses the record: no retry can help, so it is dead-lettered at once.
+        odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.ValidationError", "A point of sale needs at least one payment method."), "load");
+        await Host.DrainAsync();
+        var dead = await RegisterInDatabaseAsync(tenant.Id, "Front");
+        Assert.Equal("sync_error", dead["sync_state"]);
+        var retries = (int)dead["odoo_sync_retries"]!;
+
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        var front = RegistersPage.Register(Page, "Front");
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("error");
+        await Expect(front.Locator(".sync-error")).ToHaveTextAsync(
+            $"odoo.exceptions.ValidationError: A point of sale needs at least one payment method. ({retries} attempt{(retries == 1 ? "" : "s")})");
+        Assert.Equal("odoo.exceptions.ValidationError: A point of sale needs at least one payment method.", dead["sync_error_message"]);
+
+        await RegistersPage.ClickAsync(front, "Retry the Odoo sync of Front");
+
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("pending");
+        await Expect(front.Locator(".sync-error")).ToBeHiddenAsync();
+        await Expect(RegistersPage.Button(front, "Retry the Odoo sync of Front")).ToBeHiddenAsync();
+        var requeued = await RegisterInDatabaseAsync(tenant.Id, "Front");
+        Assert.Equal(("pending_create", 0, null), (requeued["sync_state"], requeued["odoo_sync_retries"], requeued["sync_error_message"]));
+
+        await Host.DrainAsync();
+
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("synced");
+        Assert.Equal("synced", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
+        Assert.Contains(odoo.PosConfigs, config => config.Name == "Front");
+    }
+}

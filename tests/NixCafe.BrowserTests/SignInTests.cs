@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+using NixCafe.BrowserTests.Support;
+using NixCafe.Tenants.Features.RevokeApiKey;
+using static Microsoft.Playwright.Assertions;
+
+namespace NixCafe.BrowserTests;
+
+public sealed class SignInTests(BrowserFixture host) : BrowserTest(host)
+{
+    private const string SessionCookie = "__Host-NixCafe.Session";
+
+    [Fact]
+    public async Task A_wrong_key_is_refused_and_the_tenants_key_opens_its_registers_in_an_http_only_cookie()
+    {
+        var tenant = await Host.CreateTenantAsync("Corner Cafe");
+        await Host.CreateRegisterAsync(tenant, "Front", "FRONT");
+        await Page.GotoAsync(RegistersPage.Path);
+
+        await Page.GetByLabel("Tenant API key").FillAsync(tenant.Key[..^4] + "AAAA");
+        await RegistersPage.ClickAsync(Page, "Sign in");
+        await Expect(Page.Locator("#api-key-error")).ToHaveTextAsync("The API key was not accepted. Check the key, or ask for a new one if it was revoked.");
+        Assert.DoesNotContain(await Page.Context.CookiesAsync(), cookie => cookie.Name == SessionCookie);
+
+        await Page.GetByLabel("Tenant API key").FillAsync(BrowserFixture.OperatorKey);
+        await RegistersPage.ClickAsync(Page, "Sign in");
+        await Expect(Page.Locator("#api-key-error")).ToHaveTextAsync("The API key was not accepted. Check the key, or ask for a new one if it was revoked.");
+
+        await Page.GetByLabel("Tenant API key").FillAsync(tenant.Key);
+        await RegistersPage.ClickAsync(Page, "Sign in");
+
+        await Expect(Page.Locator("#tenant-name")).ToHaveTextAsync("Corner Cafe");
+        await Expect(Page.GetByLabel("Shop")).ToHaveValueAsync(tenant.ShopId.ToString());
+        var front = RegistersPage.Register(Page, "Front");
+        await Expect(front.Locator(".prefix")).ToHaveTextAsync("FRONT");
+        await Expect(front.Locator(".next")).ToHaveTextAsync("FRONT-001");
+        await Expect(front.Locator(".state")).ToHaveTextAsync("active");
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("no Odoo");
+        await Expect(Page.GetByLabel("Tenant API key")).ToBeHiddenAsync();
+
+        var session = Assert.Single(await Page.Context.CookiesAsync(), cookie => cookie.Name == SessionCookie);
+        Assert.True(session.HttpOnly && session.Secure);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+        Assert.DoesNotContain(tenant.Key[(tenant.Key.IndexOf('.') + 1)..], session.Value);
+        Assert.DoesNotContain(SessionCookie, await Page.EvaluateAsync<string>("() => document.cookie"));
+    }
+
+    [Fact]
+    public async Task Signing_out_shows_the_sign_in_form_and_forgets_the_session()
+    {
+        var tenant = await Host.CreateTenantAsync("Corner Cafe");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+
+        await RegistersPage.ClickAsync(Page, "Sign out");
+
+        await Expect(Page.GetByLabel("Tenant API key")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Signed out.");
+        Assert.DoesNotContain(await Page.Context.CookiesAsync(), cookie => cookie.Name == SessionCookie);
+        await Page.ReloadAsync();
+        await Expect(Page.GetByLabel("Tenant API key")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Revoking_the_key_ends_the_session_on_the_page_and_the_change_is_not_made()
+    {
+        var tenant = await Host.CreateTenantAsync("Corner Cafe");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+
+        await Host.SendAsync(new RevokeApiKeyCommand(tenant.KeyId));
+        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync("Front");
+        await RegistersPage.ClickAsync(Page, "Create register");
+
+        await Expect(Page.GetByLabel("Tenant API key")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#sign-in-reason")).ToContainTextAsync("Your session has ended");
+        Assert.Empty(await RegistersInDatabaseAsync(tenant.Id));
+    }
+}

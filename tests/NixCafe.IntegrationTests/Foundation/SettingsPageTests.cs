@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using NixCafe.IntegrationTests.Support;
+
+namespace NixCafe.IntegrationTests.Foundation;
+
+/// <summary>The settings page's files, and the security headers every answer of the host carries.</summary>
+public sealed class SettingsPageTests(CafeAppFixture app) : IClassFixture<CafeAppFixture>
+{
+    [Theory]
+    [InlineData("/cafe/settings/registers", "text/html")]
+    [InlineData("/cafe/settings/assets/registers.js", "text/javascript")]
+    [InlineData("/cafe/settings/assets/registers.css", "text/css")]
+    [InlineData("/cafe/settings/assets/favicon.svg", "image/svg+xml")]
+    public async Task The_page_and_its_files_are_served_without_a_key_with_their_type(string path, string mediaType)
+    {
+        var response = await app.Anonymous().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        AssertSecurityHeaders(response);
+    }
+
+    [Fact]
+    public async Task The_page_loads_nothing_from_elsewhere_and_has_no_inline_script_or_style()
+    {
+        var html = await app.Anonymous().GetStringAsync("/cafe/settings/registers");
+
+        var scripts = Regex.Matches(html, "<script[^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value).ToList();
+        Assert.Equal(["<script src=\"/cafe/settings/assets/registers.js\" defer>"], scripts);
+        Assert.DoesNotMatch("<style|style=\"|\\son[a-z]+=\"", html);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+    }
+
+    [Fact]
+    public async Task Api_answers_and_errors_carry_the_security_headers_too()
+    {
+        var unauthorized = await app.Anonymous().GetAsync("/api/cafe/settings/registers");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        AssertSecurityHeaders(unauthorized);
+    }
+
+    private static void AssertSecurityHeaders(HttpResponseMessage response)
+    {
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("default-src 'self'", directives);
+        Assert.Contains("frame-ancestors 'none'", directives);
+        Assert.Contains("object-src 'none'", directives);
+        Assert.Contains("base-uri 'none'", directives);
+        Assert.DoesNotContain("unsafe-inline", policy);
+        Assert.DoesNotContain("unsafe-eval", policy);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+    }
+}
