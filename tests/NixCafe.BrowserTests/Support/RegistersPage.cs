@@ -14,6 +14,9 @@ internal static class RegistersPage
         await page.GetByLabel("Tenant API key").FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+        // The shops and the register list load after the sign-in answer: a test that acts on the
+        // session (revoking its key, say) must not race them.
+        await Expect(page.Locator("#no-registers:visible, tbody.register").First).ToBeVisibleAsync();
     }
 
     /// <summary>The rows (summary and editor) of the register named exactly <paramref name="name"/>.</summary>

@@ -90,8 +90,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Waits until /health answers 200: the host serves and its scheduler has joined the cluster.</summary>
     public async Task WaitUntilHealthyAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -106,15 +106,15 @@ public sealed class HostProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting up to answer in time.
             }
 
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"The host did not become healthy within a minute:\n{Output}");
+        throw new TimeoutException($"The host did not become healthy within two minutes:\n{Output}");
     }
 
     private void Append(string? line)
