@@ -274,15 +274,22 @@ public sealed class FakeOdooServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The records a load (by external id) or write (by id) pushes, named by external id where there is one.</summary>
+    /// <summary>The records a load (by external or database id) or a write pushes, named by external id where there is one.</summary>
     private List<string> RecordsPushedBy(string? modelMethod, JsonArray args)
     {
         var callArgs = args.Count > 5 ? args[5] as JsonArray : null;
         switch (modelMethod)
         {
             case "load" when callArgs is [JsonArray fields, JsonArray rows]:
-                var idColumn = fields.Select(field => field?.ToString()).ToList().IndexOf("id");
-                return idColumn < 0 ? [] : rows.OfType<JsonArray>().Select(row => row[idColumn]?.ToString() ?? "").Where(id => id.Length > 0).ToList();
+                var columns = fields.Select(field => field?.ToString()).ToList();
+                var byExternalId = columns.IndexOf("id");
+                var byDatabaseId = columns.IndexOf(".id");
+                var externalIdsOfIds = _posConfigs.ExternalIds.ToDictionary(pair => pair.Value, pair => pair.Key);
+                return rows.OfType<JsonArray>()
+                    .Select(row => byExternalId >= 0 ? row[byExternalId]?.ToString() ?? ""
+                        : byDatabaseId >= 0 && int.TryParse(row[byDatabaseId]?.ToString(), out var number) ? externalIdsOfIds.GetValueOrDefault(number, $"pos.config {number}")
+                        : "")
+                    .Where(id => id.Length > 0).ToList();
             case "write" when callArgs is [JsonArray ids, ..]:
                 var externalIds = _posConfigs.ExternalIds.ToDictionary(pair => pair.Value, pair => pair.Key);
                 return ids.Select(id => id is JsonValue value && value.TryGetValue<int>(out var number)

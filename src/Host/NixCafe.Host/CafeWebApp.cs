@@ -25,6 +25,9 @@ public static class CafeWebApp
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             // pg_stat_activity then says which host holds a lock or runs a slow query.
             dataSource.ConnectionStringBuilder.ApplicationName ??= $"nixcafe {HostIdentity.Name}";
+            // Every concurrent tenant drain holds a connection (two while Quartz fires it), beside the API's.
+            var drains = builder.Configuration.GetValue("NixCafe:OdooSync:MaxConcurrentDrains", 8);
+            dataSource.ConnectionStringBuilder.MaxPoolSize = Math.Max(dataSource.ConnectionStringBuilder.MaxPoolSize, (drains * 2) + 20);
             return dataSource.Build();
         });
         builder.Services.AddScoped<CafeDbSession>();

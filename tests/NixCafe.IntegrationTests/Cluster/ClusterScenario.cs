@@ -73,16 +73,22 @@ public sealed class ClusterScenario : IAsyncDisposable
         }
     }
 
-    public async Task<HostProcess> StartHostAsync()
+    public async Task<HostProcess> StartHostAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var host = HostProcess.Launch(ConnectionString, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["NixCafe:OdooSync:Cron"] = "* * * * * ?",
             ["NixCafe:OdooSync:ClaimLease"] = Lease.ToString(),
             ["NixCafe:OdooSync:CallTimeout"] = "00:00:01",
             ["NixCafe:OdooSync:ClusterCheckinInterval"] = "00:00:01",
             ["NixCafe:OperatorKey"] = CafeAppFixture.OperatorKey,
-        });
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var host = HostProcess.Launch(ConnectionString, settings);
         // Known before it is healthy: a starting host may already take part in the cluster.
         lock (_hosts)
         {

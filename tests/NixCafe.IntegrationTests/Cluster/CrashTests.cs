@@ -167,12 +167,11 @@ public sealed class CrashTests(ITestOutputHelper output)
         return (change, victim);
     }
 
-    /// <summary>Arms the fault for the push the change causes (a create is a load, an edit a write), then makes the change.</summary>
+    /// <summary>Arms the fault for the next push (creates and edits both go by load), then makes the change.</summary>
     private static async Task<Change> ArmThenChangeAsync(ClusterScenario cluster, TestTenant tenant, Change wanted, FakeOdooFault fault)
     {
-        var editable = wanted == Change.Create || await cluster.SyncedRegisterAsync(tenant) is not null;
-        cluster.Odoo.FailNext(1, fault, editable && wanted != Change.Create ? "write" : "load");
-        return await ChangeAsync(cluster, tenant, editable ? wanted : Change.Create);
+        cluster.Odoo.FailNext(1, fault, "load");
+        return await ChangeAsync(cluster, tenant, wanted);
     }
 
     /// <summary>Waits until a host's session is blocked on a lock running a statement that contains <paramref name="statement"/>; returns that host.</summary>

@@ -35,12 +35,14 @@ public static class OdooSyncModule
         services.AddScoped<IRegisterSyncStatusReader, RegisterSyncStatusReader>();
         services.AddScoped<TenantConnections>();
         services.AddScoped<PushClaims>();
+        services.AddSingleton<TenantDrainTriggers>();
         services.AddOptions<OdooSyncOptions>().BindConfiguration("NixCafe:OdooSync")
             .Validate<IOptions<OdooClientOptions>>(
                 (sync, client) => sync.ClaimLease >= client.Value.CallTimeout * 2,
                 "NixCafe:OdooSync:ClaimLease must be at least twice NixCafe:OdooSync:CallTimeout, so a push ends before its lease can")
             .Validate(sync => sync.BatchSize is >= 1 and <= 1000, "NixCafe:OdooSync:BatchSize must be between 1 and 1000")
             .Validate(sync => sync.MaxConcurrentDrains >= 1, "NixCafe:OdooSync:MaxConcurrentDrains must be at least 1")
+            .Validate(sync => sync.ImmediateDrainDelay > TimeSpan.Zero, "NixCafe:OdooSync:ImmediateDrainDelay must be positive")
             .ValidateOnStart();
         services.AddOptions<OdooClientOptions>().BindConfiguration("NixCafe:OdooSync");
 

@@ -9,6 +9,7 @@ namespace NixCafe.Shared.Persistence;
 /// </summary>
 public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
+    private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
     private NpgsqlConnection? _connection;
 
     public NpgsqlConnection Connection => _connection ??= dataSource.CreateConnection();
@@ -31,8 +32,34 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
         return Transaction;
     }
 
+    /// <summary>
+    /// Work that must wait until the open transaction has committed, such as waking a drain for a
+    /// change that other hosts can only see then. Dropped if the transaction rolls back.
+    /// </summary>
+    public void OnCommitted(Func<CancellationToken, Task> action)
+    {
+        if (Transaction is null)
+        {
+            throw new InvalidOperationException("No transaction is open in this scope.");
+        }
+
+        _afterCommit.Add(action);
+    }
+
+    /// <summary>Runs what waited for the commit; the unit of work calls it right after committing.</summary>
+    public async Task RunCommittedActionsAsync(CancellationToken cancellationToken)
+    {
+        var actions = _afterCommit.ToList();
+        _afterCommit.Clear();
+        foreach (var action in actions)
+        {
+            await action(cancellationToken);
+        }
+    }
+
     public async Task EndTransactionAsync()
     {
+        _afterCommit.Clear();
         if (Transaction is not null)
         {
             await Transaction.DisposeAsync();

@@ -71,6 +71,10 @@ internal static class PosConfigPayload
         return (columns, cells);
     }
 
-    /// <summary>The rename / (de)activation write of seed 001.</summary>
-    public static JsonObject UpdateValues(string name, bool active) => new() { ["name"] = name, ["active"] = active };
+    /// <summary>The columns of an update <c>load</c>: by database id, only what NixCafe owns.</summary>
+    public static JsonArray UpdateColumns() => new(".id", "name", "active");
+
+    /// <summary>The rename / (de)activation of seed 001 as one <c>load</c> row, so a tenant's updates go in one call.</summary>
+    public static JsonArray UpdateRow(int odooId, string name, bool active) =>
+        new(odooId.ToString(CultureInfo.InvariantCulture), name, active ? "True" : "False");
 }

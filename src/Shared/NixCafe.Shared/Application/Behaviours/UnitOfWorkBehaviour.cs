@@ -36,6 +36,7 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
             var response = await next();
             await SaveAndDispatchAsync(contexts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await session.RunCommittedActionsAsync(cancellationToken);
             return response;
         }
         finally

@@ -2,8 +2,10 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Persistence;
 
 namespace NixCafe.OdooSync.Features.DeadLetters;
 
@@ -40,7 +42,7 @@ internal sealed class RecreateInOdooCommandValidator : AbstractValidator<Recreat
     public RecreateInOdooCommandValidator() => RuleFor(command => command.RegisterId).NotEmpty();
 }
 
-internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider clock) :
+internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider clock, CafeDbSession session, TenantDrainTriggers drains) :
     IRequestHandler<GetSyncStatusQuery, SyncStatus>,
     IRequestHandler<RequeueDeadLettersCommand, int>,
     IRequestHandler<RecreateInOdooCommand, Done>
@@ -75,6 +77,11 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
             throw new NotFoundException("Dead-lettered register", registerId);
         }
 
+        if (requeued > 0)
+        {
+            session.OnCommitted(ct => drains.RequestSoonAsync(request.TenantId, ct));
+        }
+
         return requeued;
     }
 
@@ -89,6 +96,12 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
                 .SetProperty(row => row.Retries, 0)
                 .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
                 .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);
-        return changed == 1 ? Done.Value : throw new NotFoundException("Register known to Odoo", request.RegisterId);
+        if (changed == 0)
+        {
+            throw new NotFoundException("Register known to Odoo", request.RegisterId);
+        }
+
+        session.OnCommitted(ct => drains.RequestSoonAsync(request.TenantId, ct));
+        return Done.Value;
     }
 }

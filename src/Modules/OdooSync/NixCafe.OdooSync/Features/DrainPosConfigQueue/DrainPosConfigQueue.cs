@@ -55,6 +55,12 @@ public sealed class OdooSyncOptions
     /// <summary>How often a host tells the cluster it is alive; a silent host's triggers move to others after about twice this.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How soon after a committed change its tenant's drain runs. Changes within one such window
+    /// share one drain, and repeated edits of a pending row become one push of its latest state.
+    /// </summary>
+    public TimeSpan ImmediateDrainDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>When the oldest due row has waited longer than this, /health reports the queue as degraded.</summary>
     public TimeSpan DueAgeWarning { get; set; } = TimeSpan.FromMinutes(10);
 }

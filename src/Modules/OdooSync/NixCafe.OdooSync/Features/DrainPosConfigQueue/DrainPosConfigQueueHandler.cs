@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Tenants.Contracts;
@@ -17,6 +18,7 @@ internal sealed class DrainPosConfigQueueHandler(
     TenantConnections connections,
     IOdooClientFactory clients,
     OdooFieldsCache fieldsCache,
+    TenantDrainTriggers drains,
     TimeProvider clock,
     IOptions<OdooSyncOptions> options,
     ILogger<DrainPosConfigQueueHandler> logger) : IRequestHandler<DrainPosConfigQueue, TenantDrainResult>
@@ -74,20 +76,17 @@ internal sealed class DrainPosConfigQueueHandler(
             await claims.ReleaseAsync(claim);
         }
 
+        // More than one batch was due, or an edit landed during the flight: carry on at once.
+        if (claim.Rows.Count == options.Value.BatchSize || result.RequeuedForDivergence > 0)
+        {
+            await drains.RequestSoonAsync(request.TenantId, cancellationToken);
+        }
+
         return result;
     }
 
-    /// <summary>Renews the lease of a row about to be pushed; false when another drain has taken it since.</summary>
-    private async Task<bool> StillHeldAsync(PushClaim claim, ClaimedRow row, CancellationToken cancellationToken)
-    {
-        if ((await claims.RenewAsync(claim, [row.Id], cancellationToken)).Contains(row.Id))
-        {
-            return true;
-        }
-
-        logger.LogWarning("The lease on register {RegisterId} expired before its push; another drain has it", row.Id);
-        return false;
-    }
+    /// <summary>A claimed row and the <c>load</c> row that pushes it.</summary>
+    private sealed record Push(ClaimedRow Row, JsonArray Cells);
 
     private async Task<TenantDrainResult> CreateAsync(PushClaim claim, List<ClaimedRow> creates, OdooConnectionSettings settings, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
     {
@@ -108,136 +107,223 @@ internal sealed class DrainPosConfigQueueHandler(
         }
         catch (OdooException failure)
         {
-            foreach (var row in creates)
-            {
-                result = await RecordFailureAsync(claim, row, failure, result, isCreate: true, cancellationToken);
-            }
-
-            return result;
+            return await RecordFailuresAsync(claim, creates, failure, result, cancellationToken);
         }
 
-        foreach (var row in creates)
+        if (template is null)
         {
-            if (template is null)
+            return await RecordFailuresAsync(claim, creates, new OdooException(OdooErrorKind.Record, "NoTemplate",
+                "the tenant's Odoo has no active pos.config to copy settings from; create one in Odoo first"), result, cancellationToken);
+        }
+
+        var pushes = creates.Select(row => (Row: row, Load: PosConfigPayload.LoadRow(fields, template, row.Id, row.Name, row.IsActive))).ToList();
+        return await LoadAsync(claim, pushes[0].Load.Columns, pushes.Select(push => new Push(push.Row, push.Load.Cells)).ToList(), odoo, result, cancellationToken);
+    }
+
+    private Task<TenantDrainResult> UpdateAsync(PushClaim claim, List<ClaimedRow> updates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken) =>
+        updates.Count == 0
+            ? Task.FromResult(result)
+            : LoadAsync(claim, PosConfigPayload.UpdateColumns(), updates.Select(row => new Push(row, PosConfigPayload.UpdateRow(row.OdooId!.Value, row.Name, row.IsActive))).ToList(), odoo, result, cancellationToken);
+
+    /// <summary>
+    /// Pushes rows in one <c>load</c>. Odoo's load is all-or-nothing: when it names bad rows, those
+    /// get their record error and the rest are sent once more without them; an RPC-level refusal
+    /// of the whole batch (or a refusal that names no row) falls back to one row per call, so one
+    /// bad register never holds the others back. A transport failure fails them all: Odoo is down.
+    /// </summary>
+    private async Task<TenantDrainResult> LoadAsync(PushClaim claim, JsonArray columns, List<Push> pushes, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    {
+        var remaining = pushes;
+        for (var attempt = 0; attempt < 2 && remaining.Count > 0; attempt++)
+        {
+            remaining = await StillHeldAsync(claim, remaining, cancellationToken);
+            if (remaining.Count == 0)
             {
-                result = await RecordFailureAsync(claim, row, new OdooException(OdooErrorKind.Record, "NoTemplate",
-                    "the tenant's Odoo has no active pos.config to copy settings from; create one in Odoo first"), result, isCreate: true, cancellationToken);
-                continue;
+                break;
             }
 
-            if (!await StillHeldAsync(claim, row, cancellationToken))
+            JsonObject? loaded;
+            try
+            {
+                loaded = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "load",
+                    [columns.DeepClone(), new JsonArray(remaining.Select(push => (JsonNode)push.Cells.DeepClone()).ToArray())], null, cancellationToken) as JsonObject;
+            }
+            catch (OdooException failure) when (failure.Kind == OdooErrorKind.Record && remaining.Count > 1)
+            {
+                return await OneByOneAsync(claim, columns, remaining, odoo, result, cancellationToken);
+            }
+            catch (OdooException failure)
+            {
+                return await RecordFailuresAsync(claim, remaining.Select(push => push.Row).ToList(), failure, result, cancellationToken);
+            }
+
+            if (loaded?["ids"] is JsonArray ids && ids.Count == remaining.Count)
+            {
+                return await RecordSuccessesAsync(claim, remaining.Zip(ids, (push, id) => (push.Row, id!.GetValue<int>())).ToList(), result, cancellationToken);
+            }
+
+            var refused = RefusedRows(loaded, remaining.Count);
+            if (refused.Count == 0)
+            {
+                var failure = LoadError(loaded);
+                return failure.Kind == OdooErrorKind.Transient || remaining.Count == 1
+                    ? await RecordFailuresAsync(claim, remaining.Select(push => push.Row).ToList(), failure, result, cancellationToken)
+                    : await OneByOneAsync(claim, columns, remaining, odoo, result, cancellationToken);
+            }
+
+            foreach (var (index, failure) in refused)
+            {
+                result = await RecordFailuresAsync(claim, [remaining[index].Row], failure, result, cancellationToken);
+            }
+
+            remaining = remaining.Where((_, index) => !refused.ContainsKey(index)).ToList();
+        }
+
+        // The resend was refused too: what is left goes one row per call.
+        return remaining.Count == 0 ? result : await OneByOneAsync(claim, columns, remaining, odoo, result, cancellationToken);
+    }
+
+    private async Task<TenantDrainResult> OneByOneAsync(PushClaim claim, JsonArray columns, List<Push> pushes, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    {
+        foreach (var push in pushes)
+        {
+            if ((await StillHeldAsync(claim, [push], cancellationToken)).Count == 0)
             {
                 continue;
             }
 
             try
             {
-                var (columns, cells) = PosConfigPayload.LoadRow(fields, template, row.Id, row.Name, row.IsActive);
-                var loaded = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "load", [columns, new JsonArray(cells)], null, cancellationToken) as JsonObject;
-                if (loaded?["ids"] is JsonArray { Count: 1 } ids)
-                {
-                    result = await RecordSuccessAsync(claim, row, ids[0]!.GetValue<int>(), result, isCreate: true, cancellationToken);
-                }
-                else
-                {
-                    throw LoadRowError(loaded);
-                }
+                var loaded = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "load", [columns.DeepClone(), new JsonArray(push.Cells.DeepClone())], null, cancellationToken) as JsonObject;
+                result = loaded?["ids"] is JsonArray { Count: 1 } ids
+                    ? await RecordSuccessesAsync(claim, [(push.Row, ids[0]!.GetValue<int>())], result, cancellationToken)
+                    : await RecordFailuresAsync(claim, [push.Row], LoadError(loaded), result, cancellationToken);
             }
             catch (OdooException failure)
             {
-                result = await RecordFailureAsync(claim, row, failure, result, isCreate: true, cancellationToken);
+                result = await RecordFailuresAsync(claim, [push.Row], failure, result, cancellationToken);
             }
         }
 
         return result;
     }
 
-    /// <summary>A load that wrote nothing: its first row message is the reason.</summary>
-    private static OdooException LoadRowError(JsonObject? loaded)
+    /// <summary>Renews the leases of the rows about to be pushed; keeps those no other drain has taken since.</summary>
+    private async Task<List<Push>> StillHeldAsync(PushClaim claim, List<Push> pushes, CancellationToken cancellationToken)
     {
-        var message = (loaded?["messages"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
-        var text = message?["message"]?.GetValue<string>() ?? "Odoo's load wrote nothing and said nothing";
+        var held = await claims.RenewAsync(claim, pushes.Select(push => push.Row.Id).ToList(), cancellationToken);
+        if (held.Count < pushes.Count)
+        {
+            logger.LogWarning("{Lost} lease(s) expired before their push; another drain has those registers", pushes.Count - held.Count);
+        }
+
+        return pushes.Where(push => held.Contains(push.Row.Id)).ToList();
+    }
+
+    /// <summary>The rows a refused load names (0-based, as Odoo reports them), each with its reason.</summary>
+    private static Dictionary<int, OdooException> RefusedRows(JsonObject? loaded, int rowCount)
+    {
+        var refused = new Dictionary<int, OdooException>();
+        foreach (var message in (loaded?["messages"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (message["record"] is JsonValue record && record.TryGetValue<int>(out var index) && index >= 0 && index < rowCount && !refused.ContainsKey(index))
+            {
+                refused[index] = MessageError(message);
+            }
+        }
+
+        return refused;
+    }
+
+    /// <summary>A load that wrote nothing: its first message is the reason.</summary>
+    private static OdooException LoadError(JsonObject? loaded) =>
+        (loaded?["messages"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault() is { } message
+            ? MessageError(message)
+            : new OdooException(OdooErrorKind.Record, "load", "Odoo's load wrote nothing and said nothing");
+
+    private static OdooException MessageError(JsonObject message)
+    {
+        var text = message["message"]?.GetValue<string>() ?? "no message";
         return text.Contains("could not serialize access", StringComparison.Ordinal)
             ? new OdooException(OdooErrorKind.Transient, "SerializationConflict", text)
-            : new OdooException(OdooErrorKind.Record, $"load({message?["field"]?.GetValue<string>() ?? "row"})", text);
-    }
-
-    private async Task<TenantDrainResult> UpdateAsync(PushClaim claim, List<ClaimedRow> updates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
-    {
-        foreach (var row in updates)
-        {
-            if (!await StillHeldAsync(claim, row, cancellationToken))
-            {
-                continue;
-            }
-
-            try
-            {
-                await odoo.ExecuteKwAsync(PosConfigPayload.Model, "write", [new JsonArray(row.OdooId!.Value), PosConfigPayload.UpdateValues(row.Name, row.IsActive)], null, cancellationToken);
-                result = await RecordSuccessAsync(claim, row, row.OdooId.Value, result, isCreate: false, cancellationToken);
-            }
-            catch (OdooException failure)
-            {
-                result = await RecordFailureAsync(claim, row, failure, result, isCreate: false, cancellationToken);
-            }
-        }
-
-        return result;
+            : new OdooException(OdooErrorKind.Record, $"load({message["field"]?.GetValue<string>() ?? "row"})", text);
     }
 
     /// <summary>
-    /// Divergence requeue (seed 001): if the name or active flag changed while the push was in
-    /// flight, the row goes back to pending_update instead of synced, so the edit is not lost. The
-    /// outcome applies only while this drain's claim holds the row and the row is still in the
+    /// Records pushed rows in one statement. Divergence requeue (seed 001): a row whose name or
+    /// active flag changed during the flight goes back to pending_update, so the edit is not lost.
+    /// An outcome applies only while this drain's claim holds the row and the row is still in the
     /// state the drain read (an operator may have asked for a re-create meanwhile).
     /// </summary>
-    private async Task<TenantDrainResult> RecordSuccessAsync(PushClaim claim, ClaimedRow row, int odooId, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult> RecordSuccessesAsync(PushClaim claim, List<(ClaimedRow Row, int OdooId)> pushed, TenantDrainResult result, CancellationToken cancellationToken)
     {
-        // One statement records the outcome, ends the lease and says whether the row diverged.
-        var states = await db.Database.SqlQuery<string>($"""
-                UPDATE cafe.pos_configs
-                   SET odoo_pos_config_id = {odooId},
-                       sync_state = CASE WHEN name = {row.Name} AND is_active = {row.IsActive} THEN {SyncState.Synced} ELSE {SyncState.PendingUpdate} END,
+        var ids = pushed.Select(push => push.Row.Id).ToArray();
+        var odooIds = pushed.Select(push => push.OdooId).ToArray();
+        var names = pushed.Select(push => push.Row.Name).ToArray();
+        var actives = pushed.Select(push => push.Row.IsActive).ToArray();
+        var states = pushed.Select(push => push.Row.State).ToArray();
+        var recorded = await db.Database.SqlQuery<RecordedOutcome>($"""
+                UPDATE cafe.pos_configs AS row
+                   SET odoo_pos_config_id = pushed.odoo_id,
+                       sync_state = CASE WHEN row.name = pushed.name AND row.is_active = pushed.active THEN {SyncState.Synced} ELSE {SyncState.PendingUpdate} END,
                        odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
                        claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
-                 WHERE id = {row.Id} AND claim_token = {claim.Token} AND sync_state = {row.State}
-                RETURNING sync_state AS "Value"
+                  FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
+                 WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state
+                RETURNING pushed.read_state AS "ReadState", row.sync_state AS "State"
                 """)
             .ToListAsync(cancellationToken);
-        if (states.Count == 0)
+        if (recorded.Count < pushed.Count)
         {
-            logger.LogWarning("Register {RegisterId} was pushed but its outcome was not recorded: the lease had expired or its state changed", row.Id);
-            return result;
+            logger.LogWarning("{Count} register(s) were pushed but their outcome was not recorded: the lease had expired or their state changed", pushed.Count - recorded.Count);
         }
 
-        result = isCreate ? result with { Created = result.Created + 1 } : result with { Updated = result.Updated + 1 };
-        return states is [SyncState.PendingUpdate] ? result with { RequeuedForDivergence = result.RequeuedForDivergence + 1 } : result;
+        return result with
+        {
+            Created = result.Created + recorded.Count(row => row.ReadState == SyncState.PendingCreate),
+            Updated = result.Updated + recorded.Count(row => row.ReadState == SyncState.PendingUpdate),
+            RequeuedForDivergence = result.RequeuedForDivergence + recorded.Count(row => row.State == SyncState.PendingUpdate),
+        };
     }
 
-    private async Task<TenantDrainResult> RecordFailureAsync(PushClaim claim, ClaimedRow row, OdooException failure, TenantDrainResult result, bool isCreate, CancellationToken cancellationToken)
+    private sealed class RecordedOutcome
+    {
+        public string ReadState { get; init; } = "";
+
+        public string State { get; init; } = "";
+    }
+
+    private async Task<TenantDrainResult> RecordFailuresAsync(PushClaim claim, List<ClaimedRow> rows, OdooException failure, TenantDrainResult result, CancellationToken cancellationToken)
     {
         if (failure.Kind == OdooErrorKind.Tenant)
         {
             throw new TenantUnreachable(failure);
         }
 
-        var failures = row.Retries + 1;
-        var next = failure.Kind == OdooErrorKind.Transient ? RetrySchedule.NextAttempt(failures, clock.GetUtcNow(), Random.Shared) : null;
-        var state = next is null ? SyncState.SyncError : row.State;
-        // An edit during the flight resets the retries: then this failure is not the row's any more.
-        await db.PosConfigs
-            .Where(r => r.Id == row.Id && r.ClaimToken == claim.Token && r.SyncState == row.State && r.Retries == row.Retries)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.SyncState, state)
-                .SetProperty(r => r.Retries, failures)
-                .SetProperty(r => r.NextAttemptAt, next)
-                .SetProperty(r => r.SyncErrorMessage, failure.Reason)
-                .SetProperty(r => r.ClaimToken, (Guid?)null)
-                .SetProperty(r => r.ClaimedBy, (string?)null)
-                .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
-                .SetProperty(r => r.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
-        logger.LogInformation("Push of register {RegisterId} failed ({Kind}): {Reason}", row.Id, failure.Kind, failure.Reason);
-        result = isCreate ? result with { FailedCreates = result.FailedCreates + 1 } : result with { FailedUpdates = result.FailedUpdates + 1 };
-        return state == SyncState.SyncError ? result with { DeadLettered = result.DeadLettered + 1 } : result;
+        foreach (var row in rows)
+        {
+            var failures = row.Retries + 1;
+            var next = failure.Kind == OdooErrorKind.Transient ? RetrySchedule.NextAttempt(failures, clock.GetUtcNow(), Random.Shared) : null;
+            var state = next is null ? SyncState.SyncError : row.State;
+            // An edit during the flight resets the retries: then this failure is not the row's any more.
+            await db.PosConfigs
+                .Where(r => r.Id == row.Id && r.ClaimToken == claim.Token && r.SyncState == row.State && r.Retries == row.Retries)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(r => r.SyncState, state)
+                    .SetProperty(r => r.Retries, failures)
+                    .SetProperty(r => r.NextAttemptAt, next)
+                    .SetProperty(r => r.SyncErrorMessage, failure.Reason)
+                    .SetProperty(r => r.ClaimToken, (Guid?)null)
+                    .SetProperty(r => r.ClaimedBy, (string?)null)
+                    .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
+                    .SetProperty(r => r.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+            logger.LogInformation("Push of register {RegisterId} failed ({Kind}): {Reason}", row.Id, failure.Kind, failure.Reason);
+            result = row.State == SyncState.PendingCreate
+                ? result with { FailedCreates = result.FailedCreates + 1 }
+                : result with { FailedUpdates = result.FailedUpdates + 1 };
+            result = state == SyncState.SyncError ? result with { DeadLettered = result.DeadLettered + 1 } : result;
+        }
+
+        return result;
     }
 }

@@ -6,44 +6,29 @@ using Quartz;
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
 /// <summary>
-/// The clustered tick's work: one one-shot Quartz trigger per tenant with due rows. Whichever host
-/// of the cluster acquires a trigger drains that tenant, so tenants spread over the hosts and each
-/// host runs several at once. A tenant whose drain is still scheduled or running is left alone;
-/// the row claims, not Quartz, are what keep two drains off one row.
+/// The clustered tick's work: one one-shot Quartz trigger per tenant with due rows (the backstop of
+/// the immediate drains that changes request). Whichever host of the cluster acquires a trigger
+/// drains that tenant, so tenants spread over the hosts and each host runs several at once. The
+/// row claims, not Quartz, are what keep two drains off one row.
 /// </summary>
 public sealed record DispatchTenantDrains : IRequest<int>;
 
-internal sealed class DispatchTenantDrainsHandler(OdooSyncDbContext db, ISchedulerFactory schedulers, TimeProvider clock, ILogger<DispatchTenantDrainsHandler> logger)
+internal sealed class DispatchTenantDrainsHandler(OdooSyncDbContext db, TenantDrainTriggers triggers, TimeProvider clock, ILogger<DispatchTenantDrainsHandler> logger)
     : IRequestHandler<DispatchTenantDrains, int>
 {
     public async Task<int> Handle(DispatchTenantDrains request, CancellationToken cancellationToken)
     {
-        var tenantIds = await DueTenants.ListAsync(db, clock.GetUtcNow(), cancellationToken);
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var now = clock.GetUtcNow();
+        var tenantIds = await DueTenants.ListAsync(db, now, cancellationToken);
         var scheduled = 0;
         foreach (var tenantId in tenantIds)
         {
-            var key = DrainTenantOdooQueueJob.KeyFor(tenantId);
-            var job = JobBuilder.Create<DrainTenantOdooQueueJob>().WithIdentity(key)
-                .UsingJobData(DrainTenantOdooQueueJob.TenantIdKey, tenantId.ToString())
-                .Build();
-            var trigger = TriggerBuilder.Create().WithIdentity(key.Name, key.Group).ForJob(key).StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            try
-            {
-                await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
-                scheduled++;
-            }
-            catch (ObjectAlreadyExistsException)
-            {
-                // Its drain from an earlier tick has not finished: the next tick looks again.
-            }
+            scheduled += await triggers.ScheduleAsync(tenantId, now, cancellationToken) ? 1 : 0;
         }
 
         if (tenantIds.Count > 0)
         {
-            logger.LogDebug("Odoo sync tick: {Scheduled} tenant drain(s) scheduled, {Busy} still busy", scheduled, tenantIds.Count - scheduled);
+            logger.LogDebug("Odoo sync tick: {Scheduled} tenant drain(s) scheduled, {Pending} already pending", scheduled, tenantIds.Count - scheduled);
         }
 
         return scheduled;
@@ -61,7 +46,7 @@ internal sealed class DrainOdooSyncQueuesJob(IMediator mediator) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await mediator.Send(new DispatchTenantDrains(), cancellationToken);
 }
 
-/// <summary>One tenant's drain, on whichever host acquired its trigger. One job per tenant, so tenants run in parallel.</summary>
+/// <summary>One tenant's drain, on whichever host acquired its trigger. One durable job per tenant, so tenants run in parallel and one tenant's drains in turn.</summary>
 [DisallowConcurrentExecution]
 internal sealed class DrainTenantOdooQueueJob(IMediator mediator) : IJob
 {

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using Quartz;
+
+namespace NixCafe.OdooSync.Features.RunSyncTick;
+
+/// <summary>
+/// Schedules a tenant's drain on the clustered schedule. Requests that fall in one debounce window
+/// share one trigger (its name is the window), so a burst of edits, or an edit and the tick, make
+/// one drain; a request made while a drain runs gets the next window, so the running drain can
+/// never swallow it. The per-tenant job is durable and disallows concurrency: one tenant's drains
+/// run one after another, on whichever host acquires each trigger.
+/// </summary>
+internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<TenantDrainTriggers> logger)
+{
+    /// <summary>Asks for a drain of the tenant one debounce delay from now. Never throws: the minute tick is the backstop.</summary>
+    public async Task RequestSoonAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (!options.Value.SchedulerEnabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await ScheduleAsync(tenantId, clock.GetUtcNow() + options.Value.ImmediateDrainDelay, cancellationToken);
+        }
+        catch (Exception exception) when (exception is SchedulerException or OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Could not schedule an immediate drain of tenant {TenantId}; the next tick will drain it", tenantId);
+        }
+    }
+
+    /// <summary>Schedules the tenant's drain for the debounce window holding <paramref name="at"/>; false when that window already has one.</summary>
+    public async Task<bool> ScheduleAsync(Guid tenantId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var window = options.Value.ImmediateDrainDelay.Ticks;
+        var fireAt = new DateTimeOffset((at.UtcTicks + window - 1) / window * window, TimeSpan.Zero);
+        var key = DrainTenantOdooQueueJob.KeyFor(tenantId);
+        var trigger = TriggerBuilder.Create().WithIdentity($"{tenantId:N}@{fireAt.UtcTicks}", key.Group).ForJob(key).StartAt(fireAt)
+            .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        try
+        {
+            var job = JobBuilder.Create<DrainTenantOdooQueueJob>().WithIdentity(key).StoreDurably()
+                .UsingJobData(DrainTenantOdooQueueJob.TenantIdKey, tenantId.ToString())
+                .Build();
+            await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // The tenant's job exists already (the usual case): add the trigger alone.
+        }
+
+        try
+        {
+            await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+}
