@@ -14,6 +14,7 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private volatile bool _killed;
 
     private HostProcess(Process process, Uri baseUrl)
     {
@@ -73,6 +74,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown hook, no lease given back, no Quartz check-out.</summary>
     public async Task KillAsync()
     {
+        _killed = true;
         if (!_process.HasExited)
         {
             _process.Kill();
@@ -87,13 +89,21 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Waits until /health answers 200: the host serves and its scheduler has joined the cluster.</summary>
+    /// <summary>
+    /// Waits until /health answers 200: the host serves and its scheduler has joined the cluster.
+    /// A starting host already takes part in the cluster, so a test may kill it before then.
+    /// </summary>
     public async Task WaitUntilHealthyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
+            if (_process.HasExited && _killed)
+            {
+                return;
+            }
+
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"The host exited with {_process.ExitCode} at start-up:\n{Output}");

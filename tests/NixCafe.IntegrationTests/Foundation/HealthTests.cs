@@ -26,6 +26,9 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, await HealthStatusAsync(await TestPostgres.CreateMigratedDatabaseAsync()));
     }
 
+    private static async Task<JsonElement> SchedulerCheckAsync(HttpClient client) =>
+        JsonDocument.Parse(await (await client.GetAsync("/health")).Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("odoo-sync-scheduler");
+
     [Fact]
     public async Task Health_reports_the_clustered_scheduler_this_host_runs()
     {
@@ -34,9 +37,14 @@ public sealed class HealthTests
         await app.StartAsync();
         using var client = app.GetTestClient();
 
-        var health = JsonDocument.Parse(await client.GetStringAsync("/health")).RootElement;
+        // The hosted service starts the scheduler beside the web host: it may still be starting.
+        var scheduler = await SchedulerCheckAsync(client);
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); scheduler.GetProperty("status").GetString() != "Healthy" && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(100);
+            scheduler = await SchedulerCheckAsync(client);
+        }
 
-        var scheduler = health.GetProperty("checks").GetProperty("odoo-sync-scheduler");
         Assert.Equal("Healthy", scheduler.GetProperty("status").GetString());
         Assert.Equal("Running", scheduler.GetProperty("data").GetProperty("status").GetString());
         Assert.True(scheduler.GetProperty("data").GetProperty("clustered").GetBoolean());

@@ -38,7 +38,8 @@ internal sealed class OdooSyncSchedulerHealthCheck(IServiceProvider services, IO
 
         return metadata.Status == SchedulerStatus.Running
             ? HealthCheckResult.Healthy("The clustered scheduler is running.", data)
-            : HealthCheckResult.Unhealthy("The scheduler is not running on this host.", data: data);
+            // Degraded, not unhealthy: the host still serves the API and other hosts drain the queue.
+            : HealthCheckResult.Degraded("The scheduler is not running on this host (starting, or stopped).", data: data);
     }
 }
 
