@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.OdooSync.Features.OperationalHealth;
 using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
@@ -43,6 +44,7 @@ public static class OdooSyncModule
             .Validate(sync => sync.MaxConcurrentDrains >= 1, "NixCafe:OdooSync:MaxConcurrentDrains must be at least 1")
             .ValidateOnStart();
         services.AddOptions<OdooClientOptions>().BindConfiguration("NixCafe:OdooSync");
+        services.AddOptions<OdooUrlOptions>().BindConfiguration("NixCafe:OdooSync");
 
         services.AddSingleton<OdooSessionCache>();
         services.AddSingleton<OdooFieldsCache>();

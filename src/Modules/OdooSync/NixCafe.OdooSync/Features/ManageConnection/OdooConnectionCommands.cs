@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
@@ -14,12 +15,23 @@ public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, st
 /// <summary>Operator: stop syncing a tenant (the connection is kept, disabled).</summary>
 public sealed record DisableOdooConnectionCommand(Guid TenantId) : ICommand<Done>;
 
+/// <summary>Which Odoo hosts a connection may name (<c>NixCafe:OdooSync:AllowedHosts</c>); empty allows any.</summary>
+public sealed class OdooUrlOptions
+{
+    public string[] AllowedHosts { get; set; } = [];
+}
+
 internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetOdooConnectionCommand>
 {
-    public SetOdooConnectionCommandValidator()
+    public SetOdooConnectionCommandValidator(IOptions<OdooUrlOptions> urls)
     {
+        var allowedHosts = urls.Value.AllowedHosts;
         RuleFor(command => command.BaseUrl).Must(BeAnOdooUrl)
             .WithMessage("The base URL must be an absolute http or https URL without credentials in it.");
+        // The key is sent to this host: an allow-list keeps a mistyped or hostile URL from receiving it.
+        RuleFor(command => command.BaseUrl).Must(url => IsAllowed(url!, allowedHosts))
+            .When(command => allowedHosts.Length > 0 && BeAnOdooUrl(command.BaseUrl))
+            .WithMessage(command => $"The host {new Uri(command.BaseUrl!).Host} is not one of the allowed Odoo hosts ({string.Join(", ", allowedHosts)}).");
         RuleFor(command => command.Database).NotEmpty().MaximumLength(200).WithMessage("The Odoo database name is required.");
         RuleFor(command => command.Login).NotEmpty().MaximumLength(200).WithMessage("The Odoo login is required.");
         RuleFor(command => command.ApiKey).NotEmpty().MaximumLength(500).WithMessage("The Odoo API key is required.");
@@ -27,6 +39,9 @@ internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetO
 
     private static bool BeAnOdooUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0;
+
+    private static bool IsAllowed(string url, string[] allowedHosts) =>
+        allowedHosts.Contains(new Uri(url).Host, StringComparer.OrdinalIgnoreCase);
 }
 
 internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, TimeProvider clock) :
