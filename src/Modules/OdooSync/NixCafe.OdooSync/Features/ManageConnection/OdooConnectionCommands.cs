@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Auditing;
 using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.OdooSync.Features.ManageConnection;
@@ -44,7 +45,7 @@ internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetO
         allowedHosts.Contains(new Uri(url).Host, StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, TimeProvider clock) :
+internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, IAuditTrail audit, TimeProvider clock) :
     IRequestHandler<SetOdooConnectionCommand, Done>,
     IRequestHandler<DisableOdooConnectionCommand, Done>
 {
@@ -52,6 +53,7 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
     {
         _ = await tenants.GetPlanAsync(request.TenantId, cancellationToken) ?? throw new NotFoundException("Tenant", request.TenantId);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken);
+        var before = connection is null ? null : AuditView(connection);
         if (connection is null)
         {
             connection = new TenantOdooConnection { TenantId = request.TenantId };
@@ -68,6 +70,7 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
         connection.Healthy = true;
         connection.LastError = null;
         connection.UpdatedAt = clock.GetUtcNow();
+        await audit.RecordAsync(request.TenantId, "odoo_connection.set", request.TenantId, before, AuditView(connection), cancellationToken);
         return Done.Value;
     }
 
@@ -75,10 +78,16 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
     {
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken)
                          ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
+        var before = AuditView(connection);
         connection.Enabled = false;
         connection.UpdatedAt = clock.GetUtcNow();
+        await audit.RecordAsync(request.TenantId, "odoo_connection.disabled", request.TenantId, before, AuditView(connection), cancellationToken);
         return Done.Value;
     }
+
+    // Never the key, not even encrypted: the trail says only that one is set.
+    private static object AuditView(TenantOdooConnection connection) =>
+        new { connection.BaseUrl, connection.Database, connection.Login, connection.Enabled, ApiKey = "(set, not shown)" };
 }
 
 public sealed record ConnectionTestResult(bool Ok, string Stage, string Message, string? ServerVersion);
