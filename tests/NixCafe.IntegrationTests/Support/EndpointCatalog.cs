@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public enum EndpointAudience
 }
 
 /// <summary>One method and route of the running host.</summary>
-public sealed record CafeEndpoint(string Method, RoutePattern Pattern, EndpointAudience Audience)
+public sealed record CafeEndpoint(string Method, RoutePattern Pattern, EndpointAudience Audience, bool TakesJsonBody)
 {
     public IReadOnlyList<string> RouteParameters => Pattern.Parameters.Select(parameter => parameter.Name).ToList();
 
@@ -42,7 +43,7 @@ public static class EndpointCatalog
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-                .Select(method => new CafeEndpoint(method, endpoint.RoutePattern, AudienceOf(endpoint))))
+                .Select(method => new CafeEndpoint(method, endpoint.RoutePattern, AudienceOf(endpoint), endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null)))
             .OrderBy(endpoint => endpoint.Pattern.RawText, StringComparer.Ordinal).ThenBy(endpoint => endpoint.Method, StringComparer.Ordinal)
             .ToList();
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NixCafe.OdooSync.Domain;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
+using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.OdooSync.Features.DeadLetters;
 
@@ -40,13 +41,14 @@ internal sealed class RecreateInOdooCommandValidator : AbstractValidator<Recreat
     public RecreateInOdooCommandValidator() => RuleFor(command => command.RegisterId).NotEmpty();
 }
 
-internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider clock) :
+internal sealed class DeadLetterHandlers(OdooSyncDbContext db, ITenantDirectory tenants, TimeProvider clock) :
     IRequestHandler<GetSyncStatusQuery, SyncStatus>,
     IRequestHandler<RequeueDeadLettersCommand, int>,
     IRequestHandler<RecreateInOdooCommand, Done>
 {
     public async Task<SyncStatus> Handle(GetSyncStatusQuery request, CancellationToken cancellationToken)
     {
+        await EnsureTenantExistsAsync(request.TenantId, cancellationToken);
         var rows = db.PosConfigs.AsNoTracking().Where(row => row.TenantId == request.TenantId);
         var counts = await rows.GroupBy(row => row.SyncState).Select(group => new { group.Key, Count = group.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var oldest = await rows.Where(row => row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
@@ -62,6 +64,7 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
 
     public async Task<int> Handle(RequeueDeadLettersCommand request, CancellationToken cancellationToken)
     {
+        await EnsureTenantExistsAsync(request.TenantId, cancellationToken);
         var requeued = await db.PosConfigs
             .Where(row => row.TenantId == request.TenantId && row.SyncState == SyncState.SyncError && (request.RegisterId == null || row.Id == request.RegisterId))
             .ExecuteUpdateAsync(set => set
@@ -90,5 +93,14 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
                 .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
                 .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);
         return changed == 1 ? Done.Value : throw new NotFoundException("Register known to Odoo", request.RegisterId);
+    }
+
+    // The operator names the tenant in the route: an unknown one is a 404, not an empty status.
+    private async Task EnsureTenantExistsAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (await tenants.GetPlanAsync(tenantId, cancellationToken) is null)
+        {
+            throw new NotFoundException("Tenant", tenantId);
+        }
     }
 }
