@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
 using MediatR;
@@ -135,7 +136,20 @@ internal sealed class TestOdooConnectionCommandHandler(TenantConnections connect
     {
         var connection = await connections.FindAsync(request.TenantId, cancellationToken)
                          ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
-        var settings = connections.Settings(connection);
+        OdooConnectionSettings settings;
+        try
+        {
+            settings = connections.Settings(connection);
+        }
+        catch (CryptographicException)
+        {
+            // The key ring lost the key this one was encrypted with (a restored or emptied ring):
+            // only setting the connection again can fix it, and the drain must skip the tenant.
+            const string unreadable = "the stored API key cannot be decrypted (its Data Protection key is gone from the key ring): set the connection again";
+            await connections.SetHealthAsync(request.TenantId, healthy: false, unreadable, cancellationToken);
+            return new ConnectionTestResult(false, "decrypt", unreadable, null);
+        }
+
         var odoo = clients.Create(settings);
         string? version = null;
         var stage = "version";
