@@ -79,7 +79,7 @@ public sealed class RateLimitedAppFixture : CafeAppFixture
 public sealed class RateLimitTests(RateLimitedAppFixture app) : IClassFixture<RateLimitedAppFixture>
 {
     [Fact]
-    public async Task A_key_past_its_limit_gets_429_with_retry_after_and_other_callers_are_not_affected()
+    public async Task A_key_past_its_limit_gets_429_with_retry_after_other_callers_are_not_affected_and_the_operator_is_not_limited()
     {
         await app.ResetAsync();
         var tenant = await app.CreateTenantAsync(name: "Busy");
@@ -95,6 +95,21 @@ public sealed class RateLimitTests(RateLimitedAppFixture app) : IClassFixture<Ra
         var throttled = await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name = "Front" });
         var otherKey = await other.Client.GetAsync("/api/cafe/settings/registers");
         var health = await app.Anonymous().GetAsync("/health");
+        var operatorClient = app.Anonymous();
+        operatorClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", CafeAppFixture.OperatorKey);
+        var operatorAnswers = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedAppFixture.Permits; i++)
+        {
+            operatorAnswers.Add((await operatorClient.GetAsync($"/api/operator/tenants/{tenant.Id}/audit")).StatusCode);
+        }
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i <= RateLimitedAppFixture.Permits; i++)
+        {
+            var guess = app.Anonymous();
+            guess.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "guess-of-the-operator-key-" + i);
+            guesses.Add((await guess.GetAsync($"/api/operator/tenants/{tenant.Id}/audit")).StatusCode);
+        }
 
         Assert.All(allowed, status => Assert.Equal(HttpStatusCode.OK, status));
         var problem = await throttled.AssertProblemAsync(HttpStatusCode.TooManyRequests);
@@ -104,5 +119,8 @@ public sealed class RateLimitTests(RateLimitedAppFixture app) : IClassFixture<Ra
         Assert.Equal(before, await DatabaseChecksum.OfAsync(app.ConnectionString));
         Assert.Equal(HttpStatusCode.OK, otherKey.StatusCode);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, health.StatusCode);
+        // The operator's key is not limited; guesses at it are, as anonymous callers.
+        Assert.All(operatorAnswers, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, RateLimitedAppFixture.Permits), HttpStatusCode.TooManyRequests], guesses);
     }
 }

@@ -12,7 +12,7 @@ public sealed class RequestLimitOptions
     /// <summary>Largest request body accepted; larger ones answer 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Requests one caller (key, operator, or anonymous client address) may send per window.</summary>
+    /// <summary>Requests one caller (tenant key, or anonymous client address) may send per window; the operator is not limited.</summary>
     public int PermitsPerWindow { get; set; } = 600;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
@@ -29,11 +29,18 @@ internal static class RequestLimits
         services.AddRateLimiter(options =>
         {
             // Runs after authentication, so a key is limited as itself wherever it comes from; a
-            // caller without a valid key shares its client address's budget.
+            // caller without a valid key (a guess at the operator's key included) shares its client
+            // address's budget. The operator's own key is not limited: it is one trusted
+            // credential whose tools (a cron calling the drain, scripts) legitimately run in loops.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value;
                 var caller = Callers.IdOf(context.User) ?? "address:" + context.Connection.RemoteIpAddress;
+                if (caller == Callers.Operator)
+                {
+                    return RateLimitPartition.GetNoLimiter(caller);
+                }
+
                 return RateLimitPartition.GetFixedWindowLimiter(caller, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.PermitsPerWindow,

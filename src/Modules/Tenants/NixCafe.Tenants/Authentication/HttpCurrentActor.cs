@@ -9,6 +9,6 @@ internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrent
 {
     public AuditActor Actor =>
         accessor.HttpContext?.User is { } user && Callers.IdOf(user) is { } caller
-            ? caller == "operator" ? new AuditActor("operator", "operator") : new AuditActor("tenant_key", caller["key:".Length..])
+            ? caller == Callers.Operator ? new AuditActor("operator", "operator") : new AuditActor("tenant_key", caller["key:".Length..])
             : new AuditActor("system", HostIdentity.Name);
 }
