@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.Registers.Features.ListRegisters;
+using NixCafe.Registers.Persistence;
+using NixCafe.Shared.Application;
 using Xunit.Abstractions;
 
 namespace NixCafe.IntegrationTests.Security;
@@ -69,5 +72,36 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
         Assert.True(tally.GetValueOrDefault(EndpointAudience.Tenant) >= 12, "tenant endpoints found: " + tally.GetValueOrDefault(EndpointAudience.Tenant));
         Assert.True(tally.GetValueOrDefault(EndpointAudience.Operator) >= 7, "operator endpoints found: " + tally.GetValueOrDefault(EndpointAudience.Operator));
         Assert.Equal("B only till", await TestPostgres.ScalarAsync<string>(app.ConnectionString, $"SELECT name FROM cafe.pos_configs WHERE id = '{bRegister.Id}'"));
+    }
+
+    [Fact]
+    public async Task The_registers_context_sees_only_the_authenticated_tenants_registers_whatever_the_query_says()
+    {
+        await app.ResetAsync();
+        var a = await app.CreateTenantAsync(name: "Tenant A");
+        var b = await app.CreateTenantAsync(name: "Tenant B");
+        foreach (var (tenant, name) in new[] { (a, "A1"), (a, "A2"), (b, "B1") })
+        {
+            await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name });
+        }
+
+        var options = new DbContextOptionsBuilder<RegistersDbContext>().UseNpgsql(app.ConnectionString).Options;
+        await using var asA = new RegistersDbContext(options, new FixedTenant(a.Id));
+        await using var asNobody = new RegistersDbContext(options, new NoTenant());
+
+        // No Where clause at all, and one that asks for B's rows by name: the filter still applies.
+        Assert.Equal(["A1", "A2"], (await asA.Registers.Select(register => register.Name).ToListAsync()).Order());
+        Assert.Empty(await asA.Registers.Where(register => register.TenantId == b.Id || register.Name == "B1").ToListAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => asNobody.Registers.ToListAsync());
+    }
+
+    private sealed class FixedTenant(Guid id) : ICurrentTenant
+    {
+        public Guid Id => id;
+    }
+
+    private sealed class NoTenant : ICurrentTenant
+    {
+        public Guid Id => throw new InvalidOperationException("The request is not authenticated as a tenant.");
     }
 }
