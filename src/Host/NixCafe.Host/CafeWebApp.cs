@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NixCafe.Host.Database;
 using NixCafe.Host.SettingsPage;
+using NixCafe.Host.Web;
 using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
@@ -42,13 +43,16 @@ public static class CafeWebApp
         builder.Services.AddTenantsModule();
         builder.Services.AddRegistersModule();
         builder.Services.AddOdooSyncModule(builder.Configuration);
+        builder.Services.AddRequestLimits();
         customise?.Invoke(builder);
 
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyCap();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseBrowserSessionAntiforgery();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
@@ -65,7 +69,7 @@ public static class CafeWebApp
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
             ResponseWriter = WriteHealthAsync,
-        }).AllowAnonymous();
+        }).AllowAnonymous().DisableRateLimiting();
         return app;
     }
 

@@ -62,6 +62,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             [
                 "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--NixCafe:OdooSync:SchedulerEnabled=false",
                 "--NixCafe:OdooSync:CallTimeout=00:00:05", "--NixCafe:OperatorKey=" + OperatorKey,
+                // The page polls and the tests click fast with one key: keep the rate limit out of their way.
+                "--NixCafe:Limits:PermitsPerWindow=1000000",
             ],
             ConnectionString);
         await App.StartAsync();

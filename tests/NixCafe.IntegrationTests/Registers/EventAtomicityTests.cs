@@ -57,9 +57,14 @@ public sealed class EventAtomicityTests(FailingRenameHandlerFixture app) : IClas
         Assert.DoesNotContain("another module", await failed.Content.ReadAsStringAsync());
         Assert.Equal("Front", await TestPostgres.ScalarAsync<string>(app.ConnectionString, $"SELECT name FROM cafe.pos_configs WHERE id = '{front.Id}'"));
         Assert.Equal(before, await DatabaseChecksum.OfAsync(app.ConnectionString));
+        Assert.Equal(0L, await RenameAuditEntriesAsync());
 
         app.Failures.On = false;
         var renamed = await (await tenant.Client.PutAsJsonAsync($"/api/cafe/settings/registers/{front.Id}/name", new { name = "Counter" })).ReadOkAsync<RegisterResponse>();
         Assert.Equal("Counter", renamed.Name);
+        Assert.Equal(1L, await RenameAuditEntriesAsync());
     }
+
+    private Task<long> RenameAuditEntriesAsync() =>
+        TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM audit.entries WHERE action = 'register.renamed'");
 }

@@ -29,6 +29,12 @@ public class CafeAppFixture : IAsyncLifetime
 
     public WebApplication App { get; private set; } = null!;
 
+    /// <summary>
+    /// Requests one key may send per window. Tests send many with one key, so the fixtures raise
+    /// the limit far above what they send; the limit itself is proven with a small one.
+    /// </summary>
+    protected virtual int RateLimitPermits => 1_000_000;
+
     /// <summary>Extra registrations for a test class (e.g. a failing event handler).</summary>
     protected virtual void Customise(WebApplicationBuilder builder)
     {
@@ -39,7 +45,8 @@ public class CafeAppFixture : IAsyncLifetime
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync();
         _reset = new DatabaseReset(ConnectionString);
         // Tests run drains themselves: no scheduled tick races them.
-        App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OdooSync:CallTimeout=00:00:02", "--NixCafe:OperatorKey=" + OperatorKey], ConnectionString, builder =>
+        App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OdooSync:CallTimeout=00:00:02", "--NixCafe:OperatorKey=" + OperatorKey,
+            "--NixCafe:Limits:PermitsPerWindow=" + RateLimitPermits, "--NixCafe:Limits:Window=01:00:00"], ConnectionString, builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -10,16 +10,30 @@ public static class DatabaseChecksum
     public static async Task<string> DumpAsync(string connectionString) =>
         string.Join('\n', await RowsByTableAsync(connectionString, "coalesce(string_agg(t::text, '|' ORDER BY t::text), '')"));
 
-    private static async Task<List<string>> RowsByTableAsync(string connectionString, string aggregate)
+    /// <summary>
+    /// The same checksum in one statement, for suites that take one per request: build it once
+    /// with <see cref="OneStatementAsync"/>, then run it with <see cref="TestPostgres.ScalarAsync{T}"/>.
+    /// </summary>
+    public static async Task<string> OneStatementAsync(string connectionString)
     {
-        var tables = await TestPostgres.QueryAsync(connectionString, """
+        var tables = await ApplicationTablesAsync(connectionString);
+        return "SELECT md5(string_agg(part, E'\\n' ORDER BY name)) FROM (" + string.Join(" UNION ALL ", tables.Select(table =>
+            $"SELECT '{table}' AS name, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS part FROM {table} t")) + ") parts";
+    }
+
+    private static async Task<List<string>> ApplicationTablesAsync(string connectionString) =>
+        (await TestPostgres.QueryAsync(connectionString, """
             SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name
               FROM information_schema.tables
              WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema', 'nixcafe', 'quartz')
              ORDER BY 1
-            """);
+            """)).Select(row => (string)row["name"]!).ToList();
+
+    private static async Task<List<string>> RowsByTableAsync(string connectionString, string aggregate)
+    {
+        var tables = await ApplicationTablesAsync(connectionString);
         var parts = new List<string>();
-        foreach (var table in tables.Select(row => (string)row["name"]!))
+        foreach (var table in tables)
         {
             parts.Add(table + ":" + await TestPostgres.ScalarAsync<string>(connectionString, $"SELECT {aggregate} FROM {table} t"));
         }

@@ -4,12 +4,14 @@ namespace NixCafe.IntegrationTests.Support;
 
 /// <summary>
 /// Respawn does not restore here (packages.md): this empties every table of the application
-/// schemas with one TRUNCATE built once from the catalog, leaving the migration history (and any
-/// scheduler tables) alone, so each test starts from a clean migrated database.
+/// schemas with one TRUNCATE built once from the catalog, leaving the migration history, any
+/// scheduler tables and the Data Protection key ring alone, so each test starts from a clean
+/// migrated database. The running host caches the key ring: emptying it under the host would
+/// leave data encrypted with a key the store no longer has once the host reloads its ring.
 /// </summary>
 public sealed class DatabaseReset
 {
-    private static readonly string[] KeptTables = ["nixcafe.migrations_history"];
+    private static readonly string[] KeptTables = ["nixcafe.migrations_history", "odoo_sync.data_protection_keys"];
     private readonly string _connectionString;
     private string? _truncate;
 

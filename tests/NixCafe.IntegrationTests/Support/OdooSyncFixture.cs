@@ -8,7 +8,7 @@ using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 namespace NixCafe.IntegrationTests.Support;
 
 /// <summary>The host with a hand-moved clock; each test gets a fresh fake Odoo.</summary>
-public sealed class OdooSyncFixture : CafeAppFixture
+public class OdooSyncFixture : CafeAppFixture
 {
     public ManualClock Clock { get; } = new();
 

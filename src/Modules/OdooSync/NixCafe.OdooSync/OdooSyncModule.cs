@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.OdooSync.Features.OperationalHealth;
 using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
@@ -45,6 +46,7 @@ public static class OdooSyncModule
             .Validate(sync => sync.ImmediateDrainDelay > TimeSpan.Zero, "NixCafe:OdooSync:ImmediateDrainDelay must be positive")
             .ValidateOnStart();
         services.AddOptions<OdooClientOptions>().BindConfiguration("NixCafe:OdooSync");
+        services.AddOptions<OdooUrlOptions>().BindConfiguration("NixCafe:OdooSync");
 
         services.AddSingleton<OdooSessionCache>();
         services.AddSingleton<OdooFieldsCache>();

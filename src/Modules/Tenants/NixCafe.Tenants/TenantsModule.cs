@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Auditing;
 using NixCafe.Shared.Persistence;
 using NixCafe.Tenants.Authentication;
 using NixCafe.Tenants.Contracts;
+using NixCafe.Tenants.Features.ListAuditEntries;
 using NixCafe.Tenants.Features.ListShops;
 using NixCafe.Tenants.Persistence;
 
@@ -25,6 +27,7 @@ public static class TenantsModule
         services.AddScoped<ITenantDirectory, TenantDirectory>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentTenant, HttpCurrentTenant>();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddAuthentication(BrowserSessions.KeyOrSessionScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddBrowserSessions();
@@ -49,6 +52,7 @@ public static class TenantsModule
     {
         endpoints.MapListShops();
         endpoints.MapBrowserSessions();
+        endpoints.MapListAuditEntries(OperatorPolicy);
         return endpoints;
     }
 }

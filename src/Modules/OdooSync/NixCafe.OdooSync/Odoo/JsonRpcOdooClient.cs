@@ -148,11 +148,16 @@ internal sealed class JsonRpcOdooClient(HttpClient http, OdooConnectionSettings 
             {
                 var data = error["data"] as JsonObject;
                 throw OdooException.Classify(
-                    data?["name"]?.GetValue<string>() ?? "OdooError",
-                    data?["message"]?.GetValue<string>() ?? error["message"]?.GetValue<string>() ?? "unknown error");
+                    Redact(data?["name"]?.GetValue<string>() ?? "OdooError"),
+                    Redact(data?["message"]?.GetValue<string>() ?? error["message"]?.GetValue<string>() ?? "unknown error"));
             }
 
             return reply.TryGetPropertyValue("result", out var result) ? result : null;
         }
     }
+
+    // Odoo's messages are stored on rows and shown to people; a server (or a proxy) that quotes
+    // the request back must not put the key there.
+    private string Redact(string text) =>
+        settings.ApiKey.Length == 0 ? text : text.Replace(settings.ApiKey, "[redacted]", StringComparison.Ordinal);
 }

@@ -6,6 +6,7 @@ using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
+using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.OdooSync.Features.DeadLetters;
 
@@ -42,13 +43,14 @@ internal sealed class RecreateInOdooCommandValidator : AbstractValidator<Recreat
     public RecreateInOdooCommandValidator() => RuleFor(command => command.RegisterId).NotEmpty();
 }
 
-internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider clock, CafeDbSession session, TenantDrainTriggers drains) :
+internal sealed class DeadLetterHandlers(OdooSyncDbContext db, ITenantDirectory tenants, TimeProvider clock, CafeDbSession session, TenantDrainTriggers drains) :
     IRequestHandler<GetSyncStatusQuery, SyncStatus>,
     IRequestHandler<RequeueDeadLettersCommand, int>,
     IRequestHandler<RecreateInOdooCommand, Done>
 {
     public async Task<SyncStatus> Handle(GetSyncStatusQuery request, CancellationToken cancellationToken)
     {
+        await EnsureTenantExistsAsync(request.TenantId, cancellationToken);
         var rows = db.PosConfigs.AsNoTracking().Where(row => row.TenantId == request.TenantId);
         var counts = await rows.GroupBy(row => row.SyncState).Select(group => new { group.Key, Count = group.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var oldest = await rows.Where(row => row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
@@ -64,6 +66,7 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
 
     public async Task<int> Handle(RequeueDeadLettersCommand request, CancellationToken cancellationToken)
     {
+        await EnsureTenantExistsAsync(request.TenantId, cancellationToken);
         var requeued = await db.PosConfigs
             .Where(row => row.TenantId == request.TenantId && row.SyncState == SyncState.SyncError && (request.RegisterId == null || row.Id == request.RegisterId))
             .ExecuteUpdateAsync(set => set
@@ -103,5 +106,14 @@ internal sealed class DeadLetterHandlers(OdooSyncDbContext db, TimeProvider cloc
 
         session.OnCommitted(ct => drains.RequestSoonAsync(request.TenantId, ct));
         return Done.Value;
+    }
+
+    // The operator names the tenant in the route: an unknown one is a 404, not an empty status.
+    private async Task EnsureTenantExistsAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        if (await tenants.GetPlanAsync(tenantId, cancellationToken) is null)
+        {
+            throw new NotFoundException("Tenant", tenantId);
+        }
     }
 }

@@ -1,9 +1,15 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Auditing;
 using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.OdooSync.Features.ManageConnection;
@@ -14,22 +20,62 @@ public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, st
 /// <summary>Operator: stop syncing a tenant (the connection is kept, disabled).</summary>
 public sealed record DisableOdooConnectionCommand(Guid TenantId) : ICommand<Done>;
 
+/// <summary>Which Odoo hosts a connection may name (<c>NixCafe:OdooSync:AllowedHosts</c>); empty allows any.</summary>
+public sealed class OdooUrlOptions
+{
+    public string[] AllowedHosts { get; set; } = [];
+}
+
 internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetOdooConnectionCommand>
 {
-    public SetOdooConnectionCommandValidator()
+    public SetOdooConnectionCommandValidator(IOptions<OdooUrlOptions> urls)
     {
+        var allowedHosts = urls.Value.AllowedHosts;
         RuleFor(command => command.BaseUrl).Must(BeAnOdooUrl)
             .WithMessage("The base URL must be an absolute http or https URL without credentials in it.");
-        RuleFor(command => command.Database).NotEmpty().MaximumLength(200).WithMessage("The Odoo database name is required.");
-        RuleFor(command => command.Login).NotEmpty().MaximumLength(200).WithMessage("The Odoo login is required.");
-        RuleFor(command => command.ApiKey).NotEmpty().MaximumLength(500).WithMessage("The Odoo API key is required.");
+        // The key is sent to this host: an allow-list keeps a mistyped or hostile URL from receiving it.
+        RuleFor(command => command.BaseUrl).Must(url => IsAllowed(url!, allowedHosts))
+            .When(command => allowedHosts.Length > 0 && BeAnOdooUrl(command.BaseUrl))
+            .WithMessage(command => $"The host {new Uri(command.BaseUrl!).Host} is not one of the allowed Odoo hosts ({string.Join(", ", allowedHosts)}).");
+        RuleFor(command => command.Database).NotEmpty().WithMessage("The Odoo database name is required.")
+            .MaximumLength(200).WithMessage("The Odoo database name must be at most 200 characters.")
+            .Must(BePrintable).WithMessage("The Odoo database name must not contain control or invisible characters.");
+        RuleFor(command => command.Login).NotEmpty().WithMessage("The Odoo login is required.")
+            .MaximumLength(200).WithMessage("The Odoo login must be at most 200 characters.")
+            .Must(BePrintable).WithMessage("The Odoo login must not contain control or invisible characters.");
+        RuleFor(command => command.ApiKey).NotEmpty().WithMessage("The Odoo API key is required.")
+            .MaximumLength(500).WithMessage("The Odoo API key must be at most 500 characters.")
+            .Must(BePrintable).WithMessage("The Odoo API key must not contain control or invisible characters.");
     }
 
     private static bool BeAnOdooUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0;
+
+    // PostgreSQL text holds neither NUL nor half a surrogate pair, and no real Odoo database,
+    // login or key holds a control or invisible character.
+    private static bool BePrintable(string? value)
+    {
+        var rest = value.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done
+                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
+                    or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
+            {
+                return false;
+            }
+
+            rest = rest[consumed..];
+        }
+
+        return true;
+    }
+
+    private static bool IsAllowed(string url, string[] allowedHosts) =>
+        allowedHosts.Contains(new Uri(url).Host, StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, TimeProvider clock) :
+internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, IAuditTrail audit, TimeProvider clock) :
     IRequestHandler<SetOdooConnectionCommand, Done>,
     IRequestHandler<DisableOdooConnectionCommand, Done>
 {
@@ -37,6 +83,7 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
     {
         _ = await tenants.GetPlanAsync(request.TenantId, cancellationToken) ?? throw new NotFoundException("Tenant", request.TenantId);
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken);
+        var before = connection is null ? null : AuditView(connection);
         if (connection is null)
         {
             connection = new TenantOdooConnection { TenantId = request.TenantId };
@@ -53,6 +100,7 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
         connection.Healthy = true;
         connection.LastError = null;
         connection.UpdatedAt = clock.GetUtcNow();
+        await audit.RecordAsync(request.TenantId, "odoo_connection.set", request.TenantId, before, AuditView(connection), cancellationToken);
         return Done.Value;
     }
 
@@ -60,10 +108,16 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
     {
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken)
                          ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
+        var before = AuditView(connection);
         connection.Enabled = false;
         connection.UpdatedAt = clock.GetUtcNow();
+        await audit.RecordAsync(request.TenantId, "odoo_connection.disabled", request.TenantId, before, AuditView(connection), cancellationToken);
         return Done.Value;
     }
+
+    // Never the key, not even encrypted: the trail says only that one is set.
+    private static object AuditView(TenantOdooConnection connection) =>
+        new { connection.BaseUrl, connection.Database, connection.Login, connection.Enabled, ApiKey = "(set, not shown)" };
 }
 
 public sealed record ConnectionTestResult(bool Ok, string Stage, string Message, string? ServerVersion);
@@ -82,7 +136,20 @@ internal sealed class TestOdooConnectionCommandHandler(TenantConnections connect
     {
         var connection = await connections.FindAsync(request.TenantId, cancellationToken)
                          ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
-        var settings = connections.Settings(connection);
+        OdooConnectionSettings settings;
+        try
+        {
+            settings = connections.Settings(connection);
+        }
+        catch (CryptographicException)
+        {
+            // The key ring lost the key this one was encrypted with (a restored or emptied ring):
+            // only setting the connection again can fix it, and the drain must skip the tenant.
+            const string unreadable = "the stored API key cannot be decrypted (its Data Protection key is gone from the key ring): set the connection again";
+            await connections.SetHealthAsync(request.TenantId, healthy: false, unreadable, cancellationToken);
+            return new ConnectionTestResult(false, "decrypt", unreadable, null);
+        }
+
         var odoo = clients.Create(settings);
         string? version = null;
         var stage = "version";

@@ -1,0 +1,330 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using NixCafe.IntegrationTests.Support;
+using NixCafe.Registers.Features.ListRegisters;
+using NixCafe.Tenants.Features.RevokeApiKey;
+using Xunit.Abstractions;
+
+namespace NixCafe.IntegrationTests.Security;
+
+/// <summary>
+/// At least a thousand hostile requests, generated from a fixed seed for every endpoint the host
+/// maps (read from its endpoint data source, so a new endpoint is covered without being listed).
+/// Every answer is below 500 and, when not a success, a ProblemDetails with a reason; a request
+/// that is rejected changes nothing in any application table; a success is allowed only where the
+/// generator says the request is legitimately valid.
+/// </summary>
+public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper output) : IClassFixture<OdooSyncFixture>
+{
+    private const int Seed = 20261123;
+    private const int VariantsPerClass = 8;
+
+    private sealed record HostileCase(string Class, CafeEndpoint Endpoint, Func<HttpRequestMessage> Build, bool MayBeAccepted = false);
+
+    private sealed record World(TestTenant A, TestTenant B, Guid ARegister, Guid ASecondRegister, Guid BRegister, string RevokedKey);
+
+    [Fact]
+    public async Task No_hostile_request_breaks_the_host_leaks_a_reason_less_error_or_changes_what_it_should_not()
+    {
+        await app.ResetAsync();
+        var world = await CreateWorldAsync();
+        var random = new Random(Seed);
+        var cases = EndpointCatalog.Of(app.App).SelectMany(endpoint => CasesFor(endpoint, world, random)).ToList();
+        var checksum = await DatabaseChecksum.OneStatementAsync(app.ConnectionString);
+        var client = app.Anonymous();
+        var counts = new SortedDictionary<string, (int Sent, int Rejected, int Accepted)>(StringComparer.Ordinal);
+        var failures = new List<string>();
+
+        var before = await TestPostgres.ScalarAsync<string>(app.ConnectionString, checksum);
+        foreach (var hostile in cases)
+        {
+            using var request = hostile.Build();
+            var described = $"[{hostile.Class}] {request.Method} {request.RequestUri}";
+            using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync();
+            var after = await TestPostgres.ScalarAsync<string>(app.ConnectionString, checksum);
+            var tally = counts.GetValueOrDefault(hostile.Class);
+
+            if (status is >= 200 and < 300)
+            {
+                counts[hostile.Class] = (tally.Sent + 1, tally.Rejected, tally.Accepted + 1);
+                if (!hostile.MayBeAccepted)
+                {
+                    failures.Add($"{described}: accepted with {status}: {Shorten(body)}");
+                }
+
+                before = after;
+                continue;
+            }
+
+            counts[hostile.Class] = (tally.Sent + 1, tally.Rejected + 1, tally.Accepted);
+            if (status >= 500 || status < 400)
+            {
+                failures.Add($"{described}: {status}: {Shorten(body)}");
+            }
+            else if (ProblemReason(response, body, status) is { } problem)
+            {
+                failures.Add($"{described}: {status} {problem}: {Shorten(body)}");
+            }
+
+            if (after != before)
+            {
+                failures.Add($"{described}: rejected with {status} but the database changed");
+                before = after;
+            }
+        }
+
+        output.WriteLine($"seed {Seed}: {cases.Count} requests over {cases.Select(c => c.Endpoint).Distinct().Count()} endpoints");
+        output.WriteLine($"{"class",-28} {"sent",6} {"rejected",9} {"accepted",9}");
+        foreach (var (name, (sent, rejected, accepted)) in counts)
+        {
+            output.WriteLine($"{name,-28} {sent,6} {rejected,9} {accepted,9}");
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join('\n', failures.Take(40)));
+        Assert.True(cases.Count >= 1000, $"only {cases.Count} requests were generated");
+        // The SQL-looking names that were accepted were stored as text, not run.
+        Assert.True(await TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM cafe.pos_configs") >= 3);
+    }
+
+    /// <summary>Null when the answer is a ProblemDetails with this status and a reason; otherwise what is wrong with it.</summary>
+    private static string? ProblemReason(HttpResponseMessage response, string body, int status)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return $"is not a ProblemDetails ({response.Content.Headers.ContentType?.MediaType ?? "no content type"})";
+        }
+
+        var problem = JsonDocument.Parse(body).RootElement;
+        if (!problem.TryGetProperty("status", out var answered) || answered.GetInt32() != status)
+        {
+            return "has no matching status";
+        }
+
+        return problem.TryGetProperty("title", out var title) && !string.IsNullOrWhiteSpace(title.GetString()) ? null : "has no title";
+    }
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    private async Task<World> CreateWorldAsync()
+    {
+        var a = await app.CreateTenantAsync("pro", "Hostile A");
+        var b = await app.CreateTenantAsync("pro", "Hostile B");
+        // Connection tests and drains fail at once (nothing listens on port 1): no call can hang.
+        await app.ConnectAsync(a.Id, "http://127.0.0.1:1/", "a-db", "odoo-key-a");
+        var aRegister = await CreateRegisterAsync(a, "Café", "FR");
+        var aSecond = await CreateRegisterAsync(a, "Back", "BK");
+        var bRegister = await CreateRegisterAsync(b, "B till", "BT");
+        var revoked = await app.SendAsync(new NixCafe.Tenants.Features.IssueApiKey.IssueApiKeyCommand(a.Id));
+        await app.SendAsync(new RevokeApiKeyCommand(revoked.KeyId));
+        return new World(a, b, aRegister, aSecond, bRegister, revoked.Key);
+    }
+
+    private static async Task<Guid> CreateRegisterAsync(TestTenant tenant, string name, string prefix) =>
+        (await (await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name, prefix }))
+            .ReadOkAsync<RegisterResponse>(HttpStatusCode.Created)).Id;
+
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+
+    private static readonly string[] MalformedJson =
+    [
+        "{", "}", "{\"name\":", "{\"name\":\"Front\"", "[1,2", "nul", "{'name':'Front'}", "{\"name\":\"Front\",}", "\u0000", "{\"name\" \"x\"}",
+        "{\"shopId\":}", "<xml/>", "name=Front", "{\"a\":" + new string('[', 2000), "\"unterminated", "{\"name\":\"\\ud800\\u\"}",
+    ];
+
+    private static readonly string[] ControlAndInvisible =
+        ["\u0000", "\u0007", "\u001b[31m", "\u200b", "\u200d", "\u202e", "\ufeff", "\u2028", "\u00ad", "\ue000", "\r\n", "\t"];
+
+    private static readonly string[] SqlAndScript =
+    [
+        "'; DROP TABLE cafe.pos_configs; --", "\" OR 1=1 --", "<script>alert(1)</script>", "Robert'); DELETE FROM commerce.tenants; --",
+        "${jndi:ldap://x}", "{{7*7}}", "../../etc/passwd", "%00%27", "1; SELECT pg_sleep(10)", "<img src=x onerror=alert(1)>",
+    ];
+
+    private static readonly string[] BadAuthorizations =
+    [
+        "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer ncf_", "Bearer ncf_zzz.secret", "Bearer ncf_00000000000000000000000000000000.x",
+        "Bearer " + new string('k', 5000), "Bearer test-operator-key-012345678", "bearer\tncf_x.y", "Token abc",
+    ];
+
+    private IEnumerable<HostileCase> CasesFor(CafeEndpoint endpoint, World world, Random random)
+    {
+        // A's second register takes every change, so "Café"/"FR" of the first stay for the lookalikes to collide with.
+        var tenantRoute = endpoint.Path(name => name == "tenantId" ? world.A.Id.ToString() : world.ASecondRegister.ToString());
+        string Pick(string[] pool) => pool[random.Next(pool.Length)];
+        HttpRequestMessage Request(string method, string path, string? authorization, HttpContent? content = null)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = content };
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            return request;
+        }
+
+        var ownAuth = endpoint.Audience switch
+        {
+            EndpointAudience.Operator => "Bearer " + CafeAppFixture.OperatorKey,
+            EndpointAudience.Tenant => "Bearer " + world.A.Key,
+            _ => null,
+        };
+        HttpRequestMessage Own(string? json, string path = "", string? method = null) =>
+            Request(method ?? endpoint.Method, path.Length == 0 ? tenantRoute : path, ownAuth, json is null ? null : new StringContent(json, Encoding.UTF8, "application/json"));
+
+        // Every endpoint, anonymous ones included: wrong methods and bodies over the cap.
+        var mapped = EndpointCatalog.Of(app.App).Where(other => other.Pattern.RawText == endpoint.Pattern.RawText).Select(other => other.Method).ToHashSet();
+        foreach (var method in Methods.Where(method => !mapped.Contains(method)).Take(2))
+        {
+            for (var i = 0; i < VariantsPerClass / 2; i++)
+            {
+                yield return new HostileCase("wrong method", endpoint, () => Own(null, method: method));
+            }
+        }
+
+        for (var i = 0; i < VariantsPerClass; i++)
+        {
+            var size = 65_537 + random.Next(200_000);
+            yield return new HostileCase("huge body", endpoint, () => Own("{\"name\":\"" + new string('x', size) + "\"}"));
+        }
+
+        if (endpoint.Audience == EndpointAudience.Anonymous)
+        {
+            // The session endpoints read a body too; the rest are the page's files, health and OpenAPI.
+            if (endpoint.TakesJsonBody)
+            {
+                for (var i = 0; i < VariantsPerClass; i++)
+                {
+                    var json = Pick(MalformedJson);
+                    yield return new HostileCase("malformed json", endpoint, () => Own(json));
+                    var key = "{\"apiKey\":\"" + Pick(SqlAndScript).Replace("\"", "\\\"") + "\"}";
+                    yield return new HostileCase("sql and script", endpoint, () => Own(key));
+                }
+            }
+
+            yield break;
+        }
+
+        // Credentials: missing, malformed, revoked, and (for operator endpoints) a tenant's.
+        for (var i = 0; i < VariantsPerClass; i++)
+        {
+            var authorization = Pick(BadAuthorizations);
+            yield return new HostileCase("bad credentials", endpoint, () => Request(endpoint.Method, tenantRoute, authorization.Length == 0 ? null : authorization, JsonBody("{}")));
+        }
+
+        yield return new HostileCase("revoked key", endpoint, () => Request(endpoint.Method, tenantRoute, "Bearer " + world.RevokedKey, JsonBody("{}")));
+        if (endpoint.Audience == EndpointAudience.Operator)
+        {
+            yield return new HostileCase("tenant key on operator", endpoint, () => Request(endpoint.Method, tenantRoute, "Bearer " + world.A.Key, JsonBody("{}")));
+            yield return new HostileCase("tenant key on operator", endpoint, () => Request(endpoint.Method, tenantRoute, "Bearer " + world.B.Key, JsonBody("{}")));
+        }
+
+        // Ids that do not exist, are malformed, or are another tenant's.
+        if (endpoint.RouteParameters.Count > 0)
+        {
+            for (var i = 0; i < VariantsPerClass; i++)
+            {
+                var unknown = endpoint.Path(_ => new Guid(random.Next(), (short)random.Next(), (short)random.Next(), new byte[8]).ToString());
+                yield return new HostileCase("unknown id", endpoint, () => Own(endpoint.TakesJsonBody ? ValidBody(endpoint, world) : null, unknown));
+                var malformed = endpoint.Path(_ => Pick(["0", "-1", "not-a-guid", "' OR 1=1 --", "..", "%00", new string('9', 500), "{registerId}"]));
+                yield return new HostileCase("malformed id", endpoint, () => Own(endpoint.TakesJsonBody ? ValidBody(endpoint, world) : null, malformed));
+            }
+
+            if (endpoint.Audience == EndpointAudience.Tenant)
+            {
+                var theirs = endpoint.Path(_ => world.BRegister.ToString());
+                yield return new HostileCase("other tenant's id", endpoint, () => Own(endpoint.TakesJsonBody ? ValidBody(endpoint, world) : null, theirs));
+                yield return new HostileCase("other tenant's key", endpoint, () => Request(endpoint.Method, tenantRoute, "Bearer " + world.B.Key, JsonBody(endpoint.TakesJsonBody ? ValidBody(endpoint, world) : "{}")));
+            }
+        }
+
+        if (endpoint.Method == "GET")
+        {
+            for (var i = 0; i < VariantsPerClass; i++)
+            {
+                var query = Pick(["?shopId=not-a-guid", "?shopId=' OR 1=1 --", "?shopId=" + Guid.NewGuid(), "?shopId=" + world.B.ShopId, "?tenantId=" + world.B.Id, "?page=-1&pageSize=0", "?page=x", "?pageSize=99999999999"]);
+                // A query a GET endpoint does not read, or an unknown shop, is harmless and may be answered (with A's own data only).
+                yield return new HostileCase("hostile query", endpoint, () => Own(null, tenantRoute + query), MayBeAccepted: true);
+            }
+        }
+
+        if (!endpoint.TakesJsonBody)
+        {
+            yield break;
+        }
+
+        var fields = FieldsOf(endpoint);
+        for (var i = 0; i < VariantsPerClass; i++)
+        {
+            var malformed = Pick(MalformedJson);
+            yield return new HostileCase("malformed json", endpoint, () => Own(malformed));
+            var valid = ValidBody(endpoint, world);
+            var cut = valid[..random.Next(1, valid.Length - 1)];
+            yield return new HostileCase("truncated json", endpoint, () => Own(cut));
+            var field = fields[random.Next(fields.Length)];
+            var wrongType = field == "shopId" ? Pick(["123", "true", "[]", "{}", "\"not-a-guid\""]) : Pick(["123", "true", "[]", "{}", "1.5e308", "{\"nested\":1}"]);
+            yield return new HostileCase("wrong types", endpoint, () => Own(WithField(valid, field, wrongType)));
+            yield return new HostileCase("nulls", endpoint, () => Own(random.Next(3) == 0 ? "null" : WithField(valid, field, "null")), MayBeAccepted: field == "prefix");
+            var huge = string.Concat(Enumerable.Repeat(Pick(["x", "é", "漢", "😀"]), 600 + random.Next(8000)));
+            yield return new HostileCase("huge strings", endpoint, () => Own(WithField(valid, field, JsonSerializer.Serialize(huge))));
+            var invisible = "Till" + Pick(ControlAndInvisible) + random.Next(1000);
+            yield return new HostileCase("control and invisible", endpoint, () => Own(WithField(valid, field, JsonSerializer.Serialize(invisible))));
+            var sql = Pick(SqlAndScript);
+            // Free text may legitimately look like SQL or HTML: it is stored and shown as text, never run.
+            var sqlValue = JsonSerializer.Serialize(sql + random.Next(1000));
+            yield return new HostileCase("sql and script", endpoint, () => Own(WithField(valid, field, sqlValue)), MayBeAccepted: field is "name" or "database" or "login" or "apiKey");
+            var contentType = Pick(["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]);
+            yield return new HostileCase("wrong content type", endpoint, () =>
+            {
+                var request = Own(null);
+                request.Content = new StringContent(valid, Encoding.UTF8);
+                request.Content.Headers.ContentType = contentType.Length == 0 ? null : MediaTypeHeaderValue.Parse(contentType);
+                return request;
+            });
+        }
+
+        // Names and prefixes that only look different from ones the shop already has.
+        if (fields.Contains("name") || fields.Contains("prefix"))
+        {
+            string[] sameName = ["café", "CAFÉ", "Cafe\u0301", " Café ", "CAFE\u0301", "\u00a0Café", "Café\t"];
+            string[] samePrefix = ["fr", "Fr", " FR ", "fR"];
+            foreach (var look in fields.Contains("name") ? sameName : samePrefix)
+            {
+                yield return new HostileCase("lookalike duplicates", endpoint, () => Own(WithField(ValidBody(endpoint, world), fields.Contains("name") ? "name" : "prefix", JsonSerializer.Serialize(look))));
+            }
+        }
+    }
+
+    private static string[] FieldsOf(CafeEndpoint endpoint) => endpoint.Pattern.RawText switch
+    {
+        var route when route!.EndsWith("/name", StringComparison.Ordinal) => ["name"],
+        var route when route!.EndsWith("/prefix", StringComparison.Ordinal) => ["prefix"],
+        var route when route!.EndsWith("/odoo-connection", StringComparison.Ordinal) => ["baseUrl", "database", "login", "apiKey"],
+        var route when route!.StartsWith("/api/cafe/session", StringComparison.Ordinal) => ["apiKey"],
+        _ => ["shopId", "name", "prefix"],
+    };
+
+    /// <summary>A body the endpoint would accept, which each case spoils in one way.</summary>
+    private static string ValidBody(CafeEndpoint endpoint, World world) => FieldsOf(endpoint) switch
+    {
+        ["name"] => """{"name":"Renamed"}""",
+        ["prefix"] => """{"prefix":"NEW"}""",
+        ["baseUrl", ..] => """{"baseUrl":"http://127.0.0.1:1/","database":"a-db","login":"admin","apiKey":"odoo-key-a"}""",
+        ["apiKey"] => """{"apiKey":"ncf_x.y"}""",
+        _ => $$"""{"shopId":"{{world.A.ShopId}}","name":"Valid till","prefix":"VT"}""",
+    };
+
+    private static string WithField(string json, string field, string rawValue)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node.Remove(field);
+        var parts = node.Select(pair => $"{JsonSerializer.Serialize(pair.Key)}:{pair.Value!.ToJsonString()}").Append($"{JsonSerializer.Serialize(field)}:{rawValue}");
+        return "{" + string.Join(",", parts) + "}";
+    }
+
+    private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
+}
