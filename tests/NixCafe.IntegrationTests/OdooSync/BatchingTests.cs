@@ -1,32 +1,16 @@
-using System.Net;
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
-using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
 /// <summary>A tenant's due registers go to Odoo in as few calls as Odoo's all-or-nothing load allows.</summary>
-public sealed class BatchingTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixture>, IAsyncLifetime
+public sealed class BatchingTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 {
-    private const string Registers = "/api/cafe/settings/registers";
-    private FakeOdooServer _odoo = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        _odoo = await FakeOdooServer.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _odoo.DisposeAsync();
-
-    private static async Task<Guid> CreateAsync(TestTenant tenant, string name) =>
-        (await (await tenant.Client.PostAsJsonAsync(Registers, new { shopId = tenant.ShopId, name })).ReadOkAsync<RegisterResponse>(HttpStatusCode.Created)).Id;
-
-    private int Calls(string modelMethod) => _odoo.Calls.Count(call => call.ModelMethod == modelMethod);
+    private int Calls(string modelMethod) => Odoo.Calls.Count(call => call.ModelMethod == modelMethod);
 
     private Task<List<Dictionary<string, object?>>> RowsAsync() =>
-        TestPostgres.QueryAsync(app.ConnectionString, "SELECT name, sync_state, sync_error_message FROM cafe.pos_configs ORDER BY name");
+        TestPostgres.QueryAsync(App.ConnectionString, "SELECT name, sync_state, sync_error_message FROM cafe.pos_configs ORDER BY name");
 
     private async Task<List<Guid>> ConnectedTenantWithSyncedRegistersAsync(TestTenant tenant, int count)
     {
@@ -36,59 +20,59 @@ public sealed class BatchingTests(OdooSyncFixture app) : IClassFixture<OdooSyncF
             ids.Add(await CreateAsync(tenant, $"Till {i}"));
         }
 
-        await app.DrainAsync(tenant.Id);
+        await App.DrainAsync(tenant.Id);
         return ids;
     }
 
     [Fact]
-    public async Task Ten_creates_go_to_odoo_in_one_load_after_one_template_read()
+    public async Task Ten_creates_go_toOdoo_in_one_load_after_one_template_read()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         for (var i = 0; i < 10; i++)
         {
             await CreateAsync(tenant, $"Till {i}");
         }
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(10, result.Created);
         Assert.Equal((1, 1, 1), (Calls("load"), Calls("search_read"), Calls("fields_get")));
-        Assert.Equal(11, _odoo.PosConfigs.Count);
+        Assert.Equal(11, Odoo.PosConfigs.Count);
         Assert.All(await RowsAsync(), row => Assert.Equal("synced", row["sync_state"]));
     }
 
     [Fact]
     public async Task Renames_and_deactivations_of_one_tenant_go_in_one_load_by_database_id()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var ids = await ConnectedTenantWithSyncedRegistersAsync(tenant, 3);
         var loadsBefore = Calls("load");
         (await tenant.Client.PutAsJsonAsync($"{Registers}/{ids[0]}/name", new { name = "Counter" })).EnsureSuccessStatusCode();
         (await tenant.Client.PostAsync($"{Registers}/{ids[1]}/deactivate", null)).EnsureSuccessStatusCode();
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(2, result.Updated);
         Assert.Equal(1, Calls("load") - loadsBefore);
-        Assert.Contains(_odoo.PosConfigs, config => config is { Name: "Counter", Active: true });
-        Assert.Contains(_odoo.PosConfigs, config => config is { Name: "Till 1", Active: false });
+        Assert.Contains(Odoo.PosConfigs, config => config is { Name: "Counter", Active: true });
+        Assert.Contains(Odoo.PosConfigs, config => config is { Name: "Till 1", Active: false });
     }
 
     [Fact]
-    public async Task A_row_odoo_refuses_gets_its_error_and_the_others_are_sent_again_without_it()
+    public async Task A_rowOdoo_refuses_gets_its_error_and_the_others_are_sent_again_without_it()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var ids = await ConnectedTenantWithSyncedRegistersAsync(tenant, 3);
         // A back-office user deletes one pos.config: its update names a database id Odoo no longer has.
-        var deleted = _odoo.PosConfigs.Single(config => config.Name == "Till 1").Id;
-        _odoo.Edit(store => store.DeletePosConfig(deleted));
+        var deleted = Odoo.PosConfigs.Single(config => config.Name == "Till 1").Id;
+        Odoo.Edit(store => store.DeletePosConfig(deleted));
         var loadsBefore = Calls("load");
         for (var i = 0; i < ids.Count; i++)
         {
             (await tenant.Client.PutAsJsonAsync($"{Registers}/{ids[i]}/name", new { name = $"Renamed {i}" })).EnsureSuccessStatusCode();
         }
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.Equal((2, 1, 1), (result.Updated, result.FailedUpdates, result.DeadLettered));
         Assert.Equal(2, Calls("load") - loadsBefore);
@@ -99,17 +83,17 @@ public sealed class BatchingTests(OdooSyncFixture app) : IClassFixture<OdooSyncF
     }
 
     [Fact]
-    public async Task A_batch_odoo_refuses_as_a_whole_falls_back_to_one_row_per_call()
+    public async Task A_batchOdoo_refuses_as_a_whole_falls_back_to_one_row_per_call()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         for (var i = 0; i < 3; i++)
         {
             await CreateAsync(tenant, $"Till {i}");
         }
 
-        _odoo.FailNext(1, new FakeOdooFault.RpcError("builtins.ValueError", "Invalid field 'x' on model 'pos.config'"), "load");
+        Odoo.FailNext(1, new FakeOdooFault.RpcError("builtins.ValueError", "Invalid field 'x' on model 'pos.config'"), "load");
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(3, result.Created);
         Assert.Equal(1 + 3, Calls("load"));
@@ -119,7 +103,7 @@ public sealed class BatchingTests(OdooSyncFixture app) : IClassFixture<OdooSyncF
     [Fact]
     public async Task Odoo_being_down_fails_the_batch_once_without_trying_each_row()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var ids = await ConnectedTenantWithSyncedRegistersAsync(tenant, 3);
         foreach (var id in ids)
         {
@@ -127,9 +111,9 @@ public sealed class BatchingTests(OdooSyncFixture app) : IClassFixture<OdooSyncF
         }
 
         var loadsBefore = Calls("load");
-        _odoo.FailNext(1, new FakeOdooFault.ServiceUnavailable(), "load");
+        Odoo.FailNext(1, new FakeOdooFault.ServiceUnavailable(), "load");
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(3, result.FailedUpdates);
         Assert.Equal(1, Calls("load") - loadsBefore);

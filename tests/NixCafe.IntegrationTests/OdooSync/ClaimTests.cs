@@ -1,34 +1,18 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
-using NixCafe.Registers.Features.ListRegisters;
 using NixCafe.Shared.Hosting;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
 /// <summary>The row claims that keep drains (of one host or many) off each other's rows.</summary>
-public sealed class ClaimTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixture>, IAsyncLifetime
+public sealed class ClaimTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 {
-    private FakeOdooServer _odoo = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        _odoo = await FakeOdooServer.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _odoo.DisposeAsync();
-
-    private static async Task<Guid> CreateAsync(TestTenant tenant, string name) =>
-        (await (await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name })).ReadOkAsync<RegisterResponse>(HttpStatusCode.Created)).Id;
-
     private Task<List<Dictionary<string, object?>>> RowsAsync() =>
-        TestPostgres.QueryAsync(app.ConnectionString, "SELECT id, sync_state, claim_token, claimed_by FROM cafe.pos_configs ORDER BY created_at");
+        TestPostgres.QueryAsync(App.ConnectionString, "SELECT id, sync_state, claim_token, claimed_by FROM cafe.pos_configs ORDER BY created_at");
 
     private Task ClaimAsDeadHostAsync(Guid registerId, string until) =>
-        TestPostgres.ExecuteAsync(app.ConnectionString, $"""
+        TestPostgres.ExecuteAsync(App.ConnectionString, $"""
             UPDATE cafe.pos_configs
                SET claim_token = gen_random_uuid(), claimed_by = 'dead-host:1', claimed_at = now(), claimed_until = now() + interval '{until}'
              WHERE id = '{registerId}'
@@ -37,36 +21,36 @@ public sealed class ClaimTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task Two_drains_of_one_tenant_at_once_take_disjoint_rows_and_create_each_register_once()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         for (var i = 0; i < 20; i++)
         {
             await CreateAsync(tenant, $"Till {i}");
         }
 
-        _odoo.Latency = TimeSpan.FromMilliseconds(30);
+        Odoo.Latency = TimeSpan.FromMilliseconds(30);
 
-        var results = await Task.WhenAll(app.DrainAsync(tenant.Id), app.DrainAsync(tenant.Id));
+        var results = await Task.WhenAll(App.DrainAsync(tenant.Id), App.DrainAsync(tenant.Id));
 
         Assert.Equal([10, 10], results.Select(result => result.Created));
-        Assert.Empty(_odoo.Overlaps);
-        Assert.Equal(21, _odoo.PosConfigs.Count);
+        Assert.Empty(Odoo.Overlaps);
+        Assert.Equal(21, Odoo.PosConfigs.Count);
         Assert.All(await RowsAsync(), row => Assert.Equal(("synced", null), ((string)row["sync_state"]!, row["claim_token"])));
     }
 
     [Fact]
     public async Task A_dead_hosts_lease_keeps_its_rows_until_it_expires_and_then_another_drain_takes_them()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
         await ClaimAsDeadHostAsync(front, "1 hour");
 
-        var whileLeased = await app.DrainAsync(tenant.Id);
-        await TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE cafe.pos_configs SET claimed_until = now() - interval '1 second' WHERE id = '{front}'");
-        var afterExpiry = await app.DrainAsync(tenant.Id);
+        var whileLeased = await App.DrainAsync(tenant.Id);
+        await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE cafe.pos_configs SET claimed_until = now() - interval '1 second' WHERE id = '{front}'");
+        var afterExpiry = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(0, whileLeased.PendingCreates);
         Assert.Equal(1, afterExpiry.Created);
-        Assert.Single(_odoo.Calls, call => call.ModelMethod == "load");
+        Assert.Single(Odoo.Calls, call => call.ModelMethod == "load");
         var row = Assert.Single(await RowsAsync());
         Assert.Equal(("synced", null, null), ((string)row["sync_state"]!, row["claim_token"], row["claimed_by"]));
     }
@@ -74,13 +58,13 @@ public sealed class ClaimTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task A_drain_that_lost_its_lease_mid_push_records_nothing_and_the_next_push_creates_no_duplicate()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
         var release = new TaskCompletionSource();
         var held = new FakeOdooFault.Hold(release.Task);
-        _odoo.FailNext(1, held, "load");
+        Odoo.FailNext(1, held, "load");
 
-        var slowDrain = app.DrainAsync(tenant.Id);
+        var slowDrain = App.DrainAsync(tenant.Id);
         await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
         // The lease ran out while Odoo was slow, and another host took the row.
         await ClaimAsDeadHostAsync(front, "1 hour");
@@ -91,25 +75,25 @@ public sealed class ClaimTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
         var row = Assert.Single(await RowsAsync());
         Assert.Equal(("pending_create", "dead-host:1"), ((string)row["sync_state"]!, (string?)row["claimed_by"]));
 
-        await TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE cafe.pos_configs SET claimed_until = now() - interval '1 second' WHERE id = '{front}'");
-        var retaken = await app.DrainAsync(tenant.Id);
+        await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE cafe.pos_configs SET claimed_until = now() - interval '1 second' WHERE id = '{front}'");
+        var retaken = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(1, retaken.Created);
-        Assert.Equal(2, _odoo.PosConfigs.Count);
+        Assert.Equal(2, Odoo.PosConfigs.Count);
         Assert.Equal("synced", (await RowsAsync())[0]["sync_state"]);
     }
 
     [Fact]
     public async Task The_status_shows_which_host_holds_which_register_since_when_and_nothing_once_the_push_ends()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
         var release = new TaskCompletionSource();
         var held = new FakeOdooFault.Hold(release.Task);
-        _odoo.FailNext(1, held, "load");
+        Odoo.FailNext(1, held, "load");
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
 
-        var drain = app.DrainAsync(tenant.Id);
+        var drain = App.DrainAsync(tenant.Id);
         await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var during = JsonDocument.Parse(await tenant.Client.GetStringAsync("/api/cafe/odoo-sync/status")).RootElement;
         release.SetResult();
@@ -127,13 +111,13 @@ public sealed class ClaimTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task A_drain_stopped_by_a_tenant_error_gives_its_rows_back_at_once()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         await CreateAsync(tenant, "Front");
         await CreateAsync(tenant, "Back");
         // Twice: the client logs in again once before it believes an AccessDenied.
-        _odoo.FailNext(2, new FakeOdooFault.RpcError("odoo.exceptions.AccessDenied", "Access Denied"), "fields_get");
+        Odoo.FailNext(2, new FakeOdooFault.RpcError("odoo.exceptions.AccessDenied", "Access Denied"), "fields_get");
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.NotNull(result.Skipped);
         Assert.All(await RowsAsync(), row => Assert.Equal(("pending_create", null), ((string)row["sync_state"]!, row["claim_token"])));

@@ -1,45 +1,29 @@
-using System.Net;
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Features.RunSyncTick;
-using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
 /// <summary>The connector against the fake Odoo and the real PostgreSQL (seeds 000 and 001).</summary>
-public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixture>, IAsyncLifetime
+public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 {
-    private const string Registers = "/api/cafe/settings/registers";
-    private FakeOdooServer _odoo = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        _odoo = await FakeOdooServer.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _odoo.DisposeAsync();
-
-    private static async Task<Guid> CreateAsync(TestTenant tenant, string name, Guid? shopId = null) =>
-        (await (await tenant.Client.PostAsJsonAsync(Registers, new { shopId = shopId ?? tenant.ShopId, name })).ReadOkAsync<RegisterResponse>(HttpStatusCode.Created)).Id;
-
     private async Task<Dictionary<string, object?>> RowAsync(Guid registerId) =>
-        Assert.Single(await TestPostgres.QueryAsync(app.ConnectionString,
+        Assert.Single(await TestPostgres.QueryAsync(App.ConnectionString,
             $"SELECT sync_state, odoo_sync_retries, odoo_next_attempt_at, sync_error_message, odoo_pos_config_id FROM cafe.pos_configs WHERE id = '{registerId}'"));
 
     private FakePosConfig InOdoo(Guid registerId) =>
-        Assert.Single(_odoo.PosConfigs, config => config.Id == _odoo.IdOfExternalId($"__nixcafe__.register_{registerId:N}"));
+        Assert.Single(Odoo.PosConfigs, config => config.Id == Odoo.IdOfExternalId($"__nixcafe__.register_{registerId:N}"));
 
-    private IEnumerable<FakeOdooCall> ModelCalls(string method) => _odoo.Calls.Where(call => call.ModelMethod == method);
+    private IEnumerable<FakeOdooCall> ModelCalls(string method) => Odoo.Calls.Where(call => call.ModelMethod == method);
 
     [Fact]
-    public async Task A_new_register_is_created_in_odoo_with_the_templates_settings_and_marked_synced()
+    public async Task A_new_register_is_created_inOdoo_with_the_templates_settings_and_marked_synced()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.Equal((1, 1, 0), (result.PendingCreates, result.Created, result.FailedCreates));
         var created = InOdoo(front);
@@ -59,37 +43,37 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     }
 
     [Fact]
-    public async Task Fields_odoo_lacks_or_computes_are_never_sent_and_the_template_is_read_once_per_drain()
+    public async Task FieldsOdoo_lacks_or_computes_are_never_sent_and_the_template_is_read_once_per_drain()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         await CreateAsync(tenant, "Front");
         await CreateAsync(tenant, "Drive");
 
-        await app.DrainAsync(tenant.Id);
+        await App.DrainAsync(tenant.Id);
 
-        var everything = string.Join('\n', _odoo.Calls.Select(call => call.Args.ToJsonString()));
+        var everything = string.Join('\n', Odoo.Calls.Select(call => call.Args.ToJsonString()));
         Assert.DoesNotContain("stock_location_id", everything);
         Assert.DoesNotContain("currency_id", everything);
         Assert.Single(ModelCalls("fields_get"));
         Assert.Single(ModelCalls("search_read"));
         Assert.Single(ModelCalls("load"));
-        Assert.Single(_odoo.Calls, call => call.Method == "authenticate");
+        Assert.Single(Odoo.Calls, call => call.Method == "authenticate");
     }
 
     [Fact]
-    public async Task A_rename_and_a_deactivation_reach_odoo_by_a_load_of_the_database_id()
+    public async Task A_rename_and_a_deactivation_reachOdoo_by_a_load_of_the_database_id()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        await app.DrainAsync(tenant.Id);
+        await App.DrainAsync(tenant.Id);
 
         await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "z-archived-test-register" });
         Assert.Equal("pending_update", (await RowAsync(front))["sync_state"]);
-        var renamed = await app.DrainAsync(tenant.Id);
+        var renamed = await App.DrainAsync(tenant.Id);
         Assert.Equal("z-archived-test-register", InOdoo(front).Name);
 
         await tenant.Client.PostAsync($"{Registers}/{front}/deactivate", null);
-        var deactivated = await app.DrainAsync(tenant.Id);
+        var deactivated = await App.DrainAsync(tenant.Id);
 
         Assert.Equal((1, 1), (renamed.Updated, deactivated.Updated));
         Assert.False(InOdoo(front).Active);
@@ -101,12 +85,12 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task An_edit_made_while_the_create_is_in_flight_is_requeued_and_then_pushed()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
         var release = new TaskCompletionSource();
-        _odoo.FailNext(1, new FakeOdooFault.Hold(release.Task), "load");
+        Odoo.FailNext(1, new FakeOdooFault.Hold(release.Task), "load");
 
-        var drain = app.DrainAsync(tenant.Id);
+        var drain = App.DrainAsync(tenant.Id);
         await WaitUntilAsync(() => ModelCalls("load").Any());
         await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Counter" });
         release.SetResult();
@@ -115,7 +99,7 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
         Assert.Equal(1, first.RequeuedForDivergence);
         Assert.Equal("Front", InOdoo(front).Name);
         Assert.Equal("pending_update", (await RowAsync(front))["sync_state"]);
-        var second = await app.DrainAsync(tenant.Id);
+        var second = await App.DrainAsync(tenant.Id);
         Assert.Equal(1, second.Updated);
         Assert.Equal("Counter", InOdoo(front).Name);
         Assert.Equal("synced", (await RowAsync(front))["sync_state"]);
@@ -124,24 +108,24 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task Transient_failures_back_off_1_5_15_60_minutes_and_dead_letter_at_the_fifth()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
         int[] delays = [1, 5, 15, 60];
 
         for (var failure = 1; failure <= 5; failure++)
         {
-            _odoo.FailNext(10, new FakeOdooFault.ServiceUnavailable());
-            var result = await app.DrainAsync(tenant.Id);
+            Odoo.FailNext(10, new FakeOdooFault.ServiceUnavailable());
+            var result = await App.DrainAsync(tenant.Id);
             var row = await RowAsync(front);
             Assert.Equal(failure, row["odoo_sync_retries"]);
             Assert.StartsWith("HTTP 503", (string)row["sync_error_message"]!);
             if (failure < 5)
             {
                 Assert.Equal("pending_create", row["sync_state"]);
-                var wait = (DateTime)row["odoo_next_attempt_at"]! - app.Clock.GetUtcNow().UtcDateTime;
+                var wait = (DateTime)row["odoo_next_attempt_at"]! - App.Clock.GetUtcNow().UtcDateTime;
                 Assert.InRange(wait, TimeSpan.FromMinutes(delays[failure - 1]), TimeSpan.FromMinutes(delays[failure - 1] * 1.1));
-                Assert.Equal(0, (await app.DrainAsync(tenant.Id)).PendingCreates);
-                app.Clock.Advance(wait);
+                Assert.Equal(0, (await App.DrainAsync(tenant.Id)).PendingCreates);
+                App.Clock.Advance(wait);
             }
             else
             {
@@ -151,19 +135,19 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
             }
         }
 
-        Assert.Equal(0, (await app.DrainAsync(tenant.Id)).PendingCreates);
-        Assert.Single(_odoo.PosConfigs);
+        Assert.Equal(0, (await App.DrainAsync(tenant.Id)).PendingCreates);
+        Assert.Single(Odoo.PosConfigs);
     }
 
     [Fact]
-    public async Task A_record_error_dead_letters_at_once_with_odoos_reason_and_not_its_traceback()
+    public async Task A_record_error_dead_letters_at_once_withOdoos_reason_and_not_its_traceback()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
         // A template Odoo would now refuse to copy: its default pricelist is not among the available ones.
-        _odoo.Edit(store => store.PosConfig(1).ManyToMany["available_pricelist_ids"] = [2]);
+        Odoo.Edit(store => store.PosConfig(1).ManyToMany["available_pricelist_ids"] = [2]);
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         var row = await RowAsync(front);
         Assert.Equal("sync_error", row["sync_state"]);
@@ -172,18 +156,18 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     }
 
     [Fact]
-    public async Task A_sparse_template_leaves_empty_many2ones_to_odoos_defaults()
+    public async Task A_sparse_template_leaves_empty_many2ones_toOdoos_defaults()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        _odoo.Edit(store =>
+        Odoo.Edit(store =>
         {
             store.PosConfig(1).ManyToOne["journal_id"] = null;
             store.PosConfig(1).ManyToOne["invoice_journal_id"] = null;
             store.PosConfig(1).ManyToMany["available_pricelist_ids"] = [];
         });
 
-        await app.DrainAsync(tenant.Id);
+        await App.DrainAsync(tenant.Id);
 
         var load = ModelCalls("load").Single().Args[5]!.ToJsonString();
         Assert.DoesNotContain("journal_id", load);
@@ -195,11 +179,11 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task Without_an_active_template_the_create_fails_naming_the_cause()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        _odoo.Edit(store => store.PosConfig(1).Active = false);
+        Odoo.Edit(store => store.PosConfig(1).Active = false);
 
-        await app.DrainAsync(tenant.Id);
+        await App.DrainAsync(tenant.Id);
 
         var row = await RowAsync(front);
         Assert.Equal("sync_error", row["sync_state"]);
@@ -209,26 +193,26 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task A_tenant_error_spends_no_retry_marks_the_connection_unhealthy_and_skips_the_tenant_until_fixed()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo, apiKey: "a-revoked-key");
+        var tenant = await App.ConnectedProTenantAsync(Odoo, apiKey: "a-revoked-key");
         var front = await CreateAsync(tenant, "Front");
 
-        var refused = await app.DrainAsync(tenant.Id);
-        var skipped = await app.DrainAsync(tenant.Id);
+        var refused = await App.DrainAsync(tenant.Id);
+        var skipped = await App.DrainAsync(tenant.Id);
 
         Assert.Contains("unhealthy", refused.Skipped);
         Assert.Contains("unhealthy", skipped.Skipped);
         var row = await RowAsync(front);
         Assert.Equal(("pending_create", 0), ((string)row["sync_state"]!, (int)row["odoo_sync_retries"]!));
-        Assert.Single(_odoo.Calls, call => call.Method == "authenticate");
+        Assert.Single(Odoo.Calls, call => call.Method == "authenticate");
 
-        await app.ConnectAsync(tenant.Id, _odoo.BaseUrl.ToString(), FakeOdooServer.DatabaseName, _odoo.ApiKey);
-        Assert.Equal(1, (await app.DrainAsync(tenant.Id)).Created);
+        await App.ConnectAsync(tenant.Id, Odoo.BaseUrl.ToString(), FakeOdooServer.DatabaseName, Odoo.ApiKey);
+        Assert.Equal(1, (await App.DrainAsync(tenant.Id)).Created);
     }
 
     [Fact]
     public async Task Twenty_five_pending_registers_drain_ten_ten_five_over_three_ticks()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         for (var i = 1; i <= 25; i++)
         {
             await CreateAsync(tenant, $"Register {i:D2}");
@@ -237,48 +221,48 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
         var ticks = new List<int>();
         for (var tick = 0; tick < 3; tick++)
         {
-            ticks.Add((await app.SendAsync(new RunOdooSyncTick())).Created);
+            ticks.Add((await App.SendAsync(new RunOdooSyncTick())).Created);
         }
 
         Assert.Equal([10, 10, 5], ticks);
-        Assert.Equal(26, _odoo.PosConfigs.Count);
-        Assert.Equal(0, (await app.SendAsync(new RunOdooSyncTick())).Tenants);
+        Assert.Equal(26, Odoo.PosConfigs.Count);
+        Assert.Equal(0, (await App.SendAsync(new RunOdooSyncTick())).Tenants);
     }
 
     [Fact]
     public async Task A_tenant_whose_drain_crashes_does_not_stop_the_others()
     {
-        var broken = await app.ConnectedProTenantAsync(_odoo, name: "Broken");
-        var healthy = await app.ConnectedProTenantAsync(_odoo, name: "Healthy");
+        var broken = await App.ConnectedProTenantAsync(Odoo, name: "Broken");
+        var healthy = await App.ConnectedProTenantAsync(Odoo, name: "Healthy");
         await CreateAsync(broken, "Front");
         var front = await CreateAsync(healthy, "Front");
         // A key the key ring cannot decrypt: that drain throws before it reaches Odoo.
-        await TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET api_key_protected = 'garbage' WHERE tenant_id = '{broken.Id}'");
+        await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET api_key_protected = 'garbage' WHERE tenant_id = '{broken.Id}'");
 
-        var tick = await app.SendAsync(new RunOdooSyncTick());
+        var tick = await App.SendAsync(new RunOdooSyncTick());
 
         Assert.Equal((2, 1, 1), (tick.Tenants, tick.FailedTenants, tick.Created));
         Assert.Equal("synced", (await RowAsync(front))["sync_state"]);
     }
 
     [Fact]
-    public async Task A_reply_lost_after_odoo_committed_does_not_duplicate_the_pos_config()
+    public async Task A_reply_lost_afterOdoo_committed_does_not_duplicate_the_pos_config()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        _odoo.FailNext(1, new FakeOdooFault.CommitThenDrop(), "load");
+        Odoo.FailNext(1, new FakeOdooFault.CommitThenDrop(), "load");
 
-        var lost = await app.DrainAsync(tenant.Id);
+        var lost = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(1, lost.FailedCreates);
-        Assert.Single(_odoo.PosConfigs, config => config.Name == "Front");
+        Assert.Single(Odoo.PosConfigs, config => config.Name == "Front");
         Assert.Equal(("pending_create", 1), ((string)(await RowAsync(front))["sync_state"]!, (int)(await RowAsync(front))["odoo_sync_retries"]!));
 
-        app.Clock.Advance(TimeSpan.FromMinutes(2));
-        var retry = await app.DrainAsync(tenant.Id);
+        App.Clock.Advance(TimeSpan.FromMinutes(2));
+        var retry = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(1, retry.Created);
-        Assert.Single(_odoo.PosConfigs, config => config.Name == "Front");
+        Assert.Single(Odoo.PosConfigs, config => config.Name == "Front");
         Assert.Equal(InOdoo(front).Id, (await RowAsync(front))["odoo_pos_config_id"]);
         Assert.Equal("synced", (await RowAsync(front))["sync_state"]);
     }
@@ -291,9 +275,9 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [InlineData("serialization", "psycopg2.errors.SerializationFailure: could not serialize access")]
     public async Task Every_transient_failure_is_retried_later_with_a_readable_reason(string kind, string reason)
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        _odoo.FailNext(1, kind switch
+        Odoo.FailNext(1, kind switch
         {
             "hang" => new FakeOdooFault.Hang(),
             "not-json" => new FakeOdooFault.NotJson(),
@@ -302,7 +286,7 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
             _ => new FakeOdooFault.RpcError("psycopg2.errors.SerializationFailure", "could not serialize access due to concurrent update"),
         }, "load");
 
-        await app.DrainAsync(tenant.Id);
+        await App.DrainAsync(tenant.Id);
 
         var row = await RowAsync(front);
         Assert.Equal(("pending_create", 1), ((string)row["sync_state"]!, (int)row["odoo_sync_retries"]!));
@@ -313,29 +297,29 @@ public sealed class DrainTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixt
     [Fact]
     public async Task A_stale_login_is_renewed_once_and_the_call_goes_through()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        await app.DrainAsync(tenant.Id);
+        await App.DrainAsync(tenant.Id);
         await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Counter" });
-        _odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.AccessDenied", "Access Denied"), "load");
+        Odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.AccessDenied", "Access Denied"), "load");
 
-        var result = await app.DrainAsync(tenant.Id);
+        var result = await App.DrainAsync(tenant.Id);
 
         Assert.Equal(1, result.Updated);
         Assert.Equal("Counter", InOdoo(front).Name);
-        Assert.Equal(2, _odoo.Calls.Count(call => call.Method == "authenticate"));
+        Assert.Equal(2, Odoo.Calls.Count(call => call.Method == "authenticate"));
     }
 
     [Fact]
     public async Task A_disabled_connection_stops_the_pushes()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         await CreateAsync(tenant, "Front");
 
-        (await app.Operator().DeleteAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection")).EnsureSuccessStatusCode();
+        (await App.Operator().DeleteAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection")).EnsureSuccessStatusCode();
 
-        Assert.Equal("no enabled Odoo connection", (await app.DrainAsync(tenant.Id)).Skipped);
-        Assert.Empty(_odoo.Calls);
+        Assert.Equal("no enabled Odoo connection", (await App.DrainAsync(tenant.Id)).Skipped);
+        Assert.Empty(Odoo.Calls);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -1,67 +1,52 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Features.RunSyncTick;
-using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
 /// <summary>Odoo down for a while, on a clock the test moves: the queue waits it out and nothing is lost.</summary>
-public sealed class OutageTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixture>, IAsyncLifetime
+public sealed class OutageTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 {
-    private FakeOdooServer _odoo = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        _odoo = await FakeOdooServer.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _odoo.DisposeAsync();
-
-    private static async Task<Guid> CreateAsync(TestTenant tenant, string name) =>
-        (await (await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name })).ReadOkAsync<RegisterResponse>(HttpStatusCode.Created)).Id;
-
     private Task<List<Dictionary<string, object?>>> RowsAsync() =>
-        TestPostgres.QueryAsync(app.ConnectionString, "SELECT name, sync_state, odoo_sync_retries FROM cafe.pos_configs ORDER BY name");
+        TestPostgres.QueryAsync(App.ConnectionString, "SELECT name, sync_state, odoo_sync_retries FROM cafe.pos_configs ORDER BY name");
 
     [Fact]
     public async Task Ten_minutes_of_refused_calls_dead_letter_nothing_and_every_change_arrives_after_recovery()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        await app.SendAsync(new RunOdooSyncTick());
-        _odoo.Refusing = true;
+        await App.SendAsync(new RunOdooSyncTick());
+        Odoo.Refusing = true;
         // Changes keep coming during the outage: a new register, a rename, a deactivation.
         await CreateAsync(tenant, "Terrace");
         (await tenant.Client.PutAsJsonAsync($"/api/cafe/settings/registers/{front}/name", new { name = "Counter" })).EnsureSuccessStatusCode();
         var bar = await CreateAsync(tenant, "Bar");
-        var refusedPushes = (await app.SendAsync(new RunOdooSyncTick())).Failed;
+        var refusedPushes = (await App.SendAsync(new RunOdooSyncTick())).Failed;
         (await tenant.Client.PostAsync($"/api/cafe/settings/registers/{bar}/deactivate", null)).EnsureSuccessStatusCode();
 
         for (var minute = 0; minute < 10; minute++)
         {
-            refusedPushes += (await app.SendAsync(new RunOdooSyncTick())).Failed;
+            refusedPushes += (await App.SendAsync(new RunOdooSyncTick())).Failed;
             Assert.All(await RowsAsync(), row => Assert.NotEqual("sync_error", row["sync_state"]));
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            App.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
         var worstRetries = (await RowsAsync()).Max(row => (int)row["odoo_sync_retries"]!);
-        _odoo.Refusing = false;
+        Odoo.Refusing = false;
         var minutesToRecover = 0;
         while ((await RowsAsync()).Any(row => (string)row["sync_state"]! != "synced"))
         {
             Assert.True(minutesToRecover++ < 4 * 60, "still not synced four hours after Odoo came back");
-            await app.SendAsync(new RunOdooSyncTick());
-            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            await App.SendAsync(new RunOdooSyncTick());
+            App.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
         // The backoff (1, 5, 15 min) spaced the attempts out: three per row at most in ten minutes, far from the fifth.
         Assert.InRange(worstRetries, 1, 3);
         Assert.InRange(refusedPushes, 3, 3 * 3);
-        var inOdoo = _odoo.PosConfigs.Where(config => config.Name != "Shop").ToDictionary(config => config.Name, config => config.Active);
+        var inOdoo = Odoo.PosConfigs.Where(config => config.Name != "Shop").ToDictionary(config => config.Name, config => config.Active);
         Assert.Equal(new Dictionary<string, bool> { ["Counter"] = true, ["Terrace"] = true, ["Bar"] = false }, inOdoo);
         Assert.All(await RowsAsync(), row => Assert.Equal(0, row["odoo_sync_retries"]));
     }
@@ -69,11 +54,11 @@ public sealed class OutageTests(OdooSyncFixture app) : IClassFixture<OdooSyncFix
     [Fact]
     public async Task Health_turns_degraded_when_the_oldest_due_register_has_waited_too_long()
     {
-        var tenant = await app.ConnectedProTenantAsync(_odoo);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
         await CreateAsync(tenant, "Front");
-        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        App.Clock.Advance(TimeSpan.FromMinutes(11));
 
-        var response = await app.Anonymous().GetAsync("/health");
+        var response = await App.Anonymous().GetAsync("/health");
         var queue = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("odoo-sync-queue");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -54,18 +54,9 @@ internal static class RequestLimits
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
                     ? (int)Math.Ceiling(retryAfter.TotalSeconds)
                     : (int)Math.Ceiling(http.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.Window.TotalSeconds);
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = Math.Max(1, seconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many requests.",
-                        Detail = $"This caller sent more requests than its limit allows; try again in {Math.Max(1, seconds)} s.",
-                    },
-                });
+                await WriteProblemAsync(http, StatusCodes.Status429TooManyRequests, "Too many requests.",
+                    $"This caller sent more requests than its limit allows; try again in {Math.Max(1, seconds)} s.");
             };
         });
         return services;
@@ -103,18 +94,16 @@ internal static class RequestLimits
             }
         });
 
-    private static async Task WriteTooLargeAsync(HttpContext context, long cap)
+    private static Task WriteTooLargeAsync(HttpContext context, long cap) =>
+        WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"A request body may be at most {cap} bytes.");
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        context.Response.StatusCode = status;
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "The request body is too large.",
-                Detail = $"A request body may be at most {cap} bytes.",
-            },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 
