@@ -84,7 +84,9 @@ public static class TestPostgres
 
     /// <summary>
     /// A run's cluster is stopped at process exit, but the runtime may end the process before the
-    /// directory is deleted: each run removes what finished runs left behind.
+    /// directory is deleted: each run removes what finished runs left behind. The integration and
+    /// browser test processes start together and may both sweep the same leftover, so removal is
+    /// best effort: whatever one of them cannot delete, the other or the next run does.
     /// </summary>
     private static void RemoveClustersOfFinishedRuns()
     {
@@ -92,7 +94,14 @@ public static class TestPostgres
         {
             if (int.TryParse(Path.GetFileName(directory)[ClusterDirectoryPrefix.Length..], out var pid) && !IsRunning(pid))
             {
-                Directory.Delete(directory, recursive: true);
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // Another run is deleting it at the same moment, or it is not ours to delete.
+                }
             }
         }
     }
