@@ -236,8 +236,8 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         var healthy = await App.ConnectedProTenantAsync(Odoo, name: "Healthy");
         await CreateAsync(broken, "Front");
         var front = await CreateAsync(healthy, "Front");
-        // A key the key ring cannot decrypt: that drain throws before it reaches Odoo.
-        await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET api_key_protected = 'garbage' WHERE tenant_id = '{broken.Id}'");
+        // A stored URL that is no URL (the validator would refuse it): that drain throws before it reaches Odoo.
+        await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET base_url = 'not a url' WHERE tenant_id = '{broken.Id}'");
 
         var tick = await App.SendAsync(new RunOdooSyncTick());
 

@@ -3,8 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.Registers.Features.ListRegisters;
+using NixCafe.Tenants.Authentication;
 using NixCafe.Tenants.Features.RevokeApiKey;
 using Xunit.Abstractions;
 
@@ -15,16 +20,35 @@ namespace NixCafe.IntegrationTests.Security;
 /// maps (read from its endpoint data source, so a new endpoint is covered without being listed).
 /// Every answer is below 500 and, when not a success, a ProblemDetails with a reason; a request
 /// that is rejected changes nothing in any application table; a success is allowed only where the
-/// generator says the request is legitimately valid.
+/// generator says the request is legitimately valid. Browser sessions get the same treatment:
+/// bad, tampered, expired and revoked session cookies, a good one without or with a wrong
+/// antiforgery token or with another tenant's ids, and hostile sign-ins.
 /// </summary>
 public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper output) : IClassFixture<OdooSyncFixture>
 {
     private const int Seed = 20261123;
     private const int VariantsPerClass = 8;
 
-    private sealed record HostileCase(string Class, CafeEndpoint Endpoint, Func<HttpRequestMessage> Build, bool MayBeAccepted = false);
+    private sealed record HostileCase(string Class, CafeEndpoint Endpoint, Func<HttpRequestMessage> Build, bool MayBeAccepted = false, string? MustNotContain = null, int? Expected = null);
 
-    private sealed record World(TestTenant A, TestTenant B, Guid ARegister, Guid ASecondRegister, Guid BRegister, string RevokedKey);
+    private sealed record World(TestTenant A, TestTenant B, Guid ARegister, Guid ASecondRegister, Guid BRegister, string RevokedKey, Sessions Sessions);
+
+    /// <summary>
+    /// Browser sessions as the settings page holds them: A's and B's, one opened with a key revoked
+    /// since, a browser that is not signed in, and session cookies forged with the host's own key
+    /// ring for a ticket that has expired and for a key that never existed.
+    /// </summary>
+    private sealed record Sessions(BrowserSession A, BrowserSession B, BrowserSession OfRevokedKey, BrowserSession SignedOut, string ExpiredTicket, string UnknownKeyTicket);
+
+    /// <summary>A browser's cookies (the antiforgery one, and the session once signed in) and the token its page read.</summary>
+    private sealed record BrowserSession(string AntiforgeryCookie, string? SessionCookie, string Token)
+    {
+        /// <summary>The Cookie header with this browser's antiforgery cookie and the given session cookie (its own by default).</summary>
+        public string CookieHeader(string? session = null) =>
+            (session ?? SessionCookie) is { } value ? $"{AntiforgeryCookie}; {SessionCookieName}={value}" : AntiforgeryCookie;
+    }
+
+    private const string SessionCookieName = "__Host-NixCafe.Session";
 
     [Fact]
     public async Task No_hostile_request_breaks_the_host_leaks_a_reason_less_error_or_changes_what_it_should_not()
@@ -32,7 +56,10 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
         await app.ResetAsync();
         var world = await CreateWorldAsync();
         var random = new Random(Seed);
+        // Session cases draw from their own seeded generator, so adding them left the other classes' cases as they were.
+        var sessionRandom = new Random(Seed + 1);
         var cases = EndpointCatalog.Of(app.App).SelectMany(endpoint => CasesFor(endpoint, world, random)).ToList();
+        cases.AddRange(EndpointCatalog.Of(app.App).SelectMany(endpoint => SessionCasesFor(endpoint, world, sessionRandom)));
         var checksum = await DatabaseChecksum.OneStatementAsync(app.ConnectionString);
         var client = app.Anonymous();
         var counts = new SortedDictionary<string, (int Sent, int Rejected, int Accepted)>(StringComparer.Ordinal);
@@ -48,6 +75,15 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
             var body = await response.Content.ReadAsStringAsync();
             var after = await TestPostgres.ScalarAsync<string>(app.ConnectionString, checksum);
             var tally = counts.GetValueOrDefault(hostile.Class);
+            if (hostile.Expected is { } expected && status != expected)
+            {
+                failures.Add($"{described}: expected {expected}, got {status}: {Shorten(body)}");
+            }
+
+            if (hostile.MustNotContain is { } forbidden && body.Contains(forbidden, StringComparison.Ordinal))
+            {
+                failures.Add($"{described}: {status} answered with {forbidden}: {Shorten(body)}");
+            }
 
             if (status is >= 200 and < 300)
             {
@@ -79,14 +115,15 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
         }
 
         output.WriteLine($"seed {Seed}: {cases.Count} requests over {cases.Select(c => c.Endpoint).Distinct().Count()} endpoints");
-        output.WriteLine($"{"class",-28} {"sent",6} {"rejected",9} {"accepted",9}");
+        output.WriteLine($"{"class",-44} {"sent",6} {"rejected",9} {"accepted",9}");
         foreach (var (name, (sent, rejected, accepted)) in counts)
         {
-            output.WriteLine($"{name,-28} {sent,6} {rejected,9} {accepted,9}");
+            output.WriteLine($"{name,-44} {sent,6} {rejected,9} {accepted,9}");
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join('\n', failures.Take(40)));
         Assert.True(cases.Count >= 1000, $"only {cases.Count} requests were generated");
+        Assert.True(counts.Where(pair => pair.Key.StartsWith(SessionClass, StringComparison.Ordinal)).Sum(pair => pair.Value.Sent) >= 200, "too few browser-session requests");
         // The SQL-looking names that were accepted were stored as text, not run.
         Assert.True(await TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM cafe.pos_configs") >= 3);
     }
@@ -120,8 +157,71 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
         var aSecond = await CreateRegisterAsync(a, "Back", "BK");
         var bRegister = await CreateRegisterAsync(b, "B till", "BT");
         var revoked = await app.SendAsync(new NixCafe.Tenants.Features.IssueApiKey.IssueApiKeyCommand(a.Id));
+        var ofRevokedKey = await OpenBrowserAsync(signInWith: revoked.Key);
         await app.SendAsync(new RevokeApiKeyCommand(revoked.KeyId));
-        return new World(a, b, aRegister, aSecond, bRegister, revoked.Key);
+        var sessions = new Sessions(
+            await OpenBrowserAsync(signInWith: a.Key), await OpenBrowserAsync(signInWith: b.Key), ofRevokedKey, await OpenBrowserAsync(signInWith: null),
+            ForgedSessionCookie(new VerifiedApiKey(a.Id, a.KeyId), expired: true), ForgedSessionCookie(new VerifiedApiKey(a.Id, Guid.NewGuid()), expired: false));
+        return new World(a, b, aRegister, aSecond, bRegister, revoked.Key, sessions);
+    }
+
+    /// <summary>As the settings page does: read a token, sign in with the key, read the token bound to the session.</summary>
+    private async Task<BrowserSession> OpenBrowserAsync(string? signInWith)
+    {
+        var client = app.Anonymous();
+        client.BaseAddress = new Uri("https://localhost/");
+        var cookies = new Dictionary<string, string>();
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string? token = null, object? body = null)
+        {
+            using var request = new HttpRequestMessage(method, SessionEndpoints.Route);
+            if (cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(cookie => $"{cookie.Key}={cookie.Value}")));
+            }
+
+            if (token is not null)
+            {
+                request.Headers.Add(BrowserSessions.AntiforgeryHeader, token);
+            }
+
+            request.Content = body is null ? null : JsonContent.Create(body);
+            var response = await client.SendAsync(request);
+            foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = header.Split(';')[0];
+                cookies[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+            }
+
+            return response;
+        }
+
+        async Task<string> ReadTokenAsync() =>
+            (await (await SendAsync(HttpMethod.Get)).ReadOkAsync<JsonElement>()).GetProperty("antiforgeryToken").GetString()!;
+
+        var token = await ReadTokenAsync();
+        if (signInWith is not null)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, token, new { apiKey = signInWith })).StatusCode);
+            token = await ReadTokenAsync();
+        }
+
+        var antiforgery = cookies.Single(cookie => cookie.Key != SessionCookieName);
+        return new BrowserSession($"{antiforgery.Key}={antiforgery.Value}", cookies.GetValueOrDefault(SessionCookieName), token);
+    }
+
+    /// <summary>A session cookie sealed with the host's own key ring, so only its content (expiry, key) can make it fail.</summary>
+    private string ForgedSessionCookie(VerifiedApiKey key, bool expired)
+    {
+        var cookie = app.App.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(BrowserSessions.CookieScheme);
+        // Before both the host's test clock and the wall clock, whichever the cookie handler reads.
+        var now = new[] { app.Clock.GetUtcNow(), DateTimeOffset.UtcNow }.Min();
+        var properties = new AuthenticationProperties
+        {
+            IssuedUtc = expired ? now.AddHours(-2) : now,
+            ExpiresUtc = expired ? now.AddHours(-1) : now.AddYears(10),
+        };
+        return cookie.TicketDataFormat.Protect(new AuthenticationTicket(
+            ApiKeyAuthenticationHandler.TenantPrincipal(key, BrowserSessions.CookieScheme), properties, BrowserSessions.CookieScheme));
     }
 
     private static async Task<Guid> CreateRegisterAsync(TestTenant tenant, string name, string prefix) =>
@@ -298,6 +398,108 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
             {
                 yield return new HostileCase("lookalike duplicates", endpoint, () => Own(WithField(ValidBody(endpoint, world), fields.Contains("name") ? "name" : "prefix", JsonSerializer.Serialize(look))));
             }
+        }
+    }
+
+    private const string SessionClass = "cookie session: ";
+
+    /// <summary>What a browser can send with a session cookie instead of a key, to every endpoint.</summary>
+    private static IEnumerable<HostileCase> SessionCasesFor(CafeEndpoint endpoint, World world, Random random)
+    {
+        var sessions = world.Sessions;
+        // The OpenAPI document's route names a document: the real one, so only the cookie is hostile.
+        var ownRoute = endpoint.Path(name => name switch { "tenantId" => world.A.Id.ToString(), "documentName" => "v1", _ => world.ASecondRegister.ToString() });
+        var isSessionEndpoint = endpoint.Pattern.RawText!.TrimEnd('/') == SessionEndpoints.Route;
+        var body = endpoint.TakesJsonBody ? ValidBody(endpoint, world) : null;
+        string Pick(string[] pool) => pool[random.Next(pool.Length)];
+        HostileCase Case(string name, string path, string cookie, string? token, string? json, bool mayBeAccepted = false, string? method = null, int? expected = null) =>
+            new(SessionClass + name, endpoint, () =>
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method ?? endpoint.Method), path) { Content = json is null ? null : JsonBody(json) };
+                request.Headers.TryAddWithoutValidation("Cookie", cookie);
+                if (token is not null)
+                {
+                    request.Headers.TryAddWithoutValidation(BrowserSessions.AntiforgeryHeader, token);
+                }
+
+                return request;
+            }, mayBeAccepted, MustNotContain: isSessionEndpoint ? "\"signedIn\":true" : "B till", expected);
+
+        // Session cookies that must open no session: garbage, A's tampered, expired, of a revoked key,
+        // of a key that never existed. Anonymous endpoints (the page, health, the session itself) may
+        // still answer, as to a browser that is not signed in.
+        var anonymous = endpoint.Audience == EndpointAudience.Anonymous;
+        int? signInAgain = anonymous ? null : 401;
+        for (var i = 0; i < 2; i++)
+        {
+            var garbage = Pick(["", "deleted", "CfDJ8" + SeededGuid(random).ToString("N"), new string('x', 3000), "%00%27%3B", Convert.ToBase64String(SeededGuid(random).ToByteArray())]);
+            yield return Case("garbage cookie", ownRoute, sessions.A.CookieHeader(garbage), sessions.A.Token, body, anonymous, expected: signInAgain);
+            var value = sessions.A.SessionCookie!;
+            var at = random.Next(value.Length);
+            var tampered = value[..at] + (value[at] == 'A' ? 'B' : 'A') + value[(at + 1)..];
+            yield return Case("tampered cookie", ownRoute, sessions.A.CookieHeader(tampered), sessions.A.Token, body, anonymous, expected: signInAgain);
+        }
+
+        yield return Case("expired cookie", ownRoute, sessions.A.CookieHeader(sessions.ExpiredTicket), sessions.A.Token, body, anonymous, expected: signInAgain);
+        yield return Case("forged cookie of no key", ownRoute, sessions.A.CookieHeader(sessions.UnknownKeyTicket), sessions.A.Token, body, anonymous, expected: signInAgain);
+        yield return Case("revoked key's cookie", ownRoute, sessions.OfRevokedKey.CookieHeader(), sessions.OfRevokedKey.Token, body, anonymous, expected: signInAgain);
+
+        if (endpoint.Audience == EndpointAudience.Operator)
+        {
+            // The operator's endpoints take only the operator's key: a tenant's browser never reaches them.
+            yield return Case("tenant session on operator", ownRoute, sessions.A.CookieHeader(), sessions.A.Token, body, expected: 401);
+            yield break;
+        }
+
+        var isUnsafe = endpoint.Method is not ("GET" or "HEAD");
+        if (endpoint.Audience == EndpointAudience.Tenant)
+        {
+            if (isUnsafe)
+            {
+                // A's own ids: only the missing or wrong antiforgery token stands in the way.
+                yield return Case("no antiforgery token", ownRoute, sessions.A.CookieHeader(), null, body, expected: 400);
+                yield return Case("wrong antiforgery token", ownRoute, sessions.A.CookieHeader(), Pick([sessions.B.Token, sessions.SignedOut.Token, "CfDJ8" + SeededGuid(random).ToString("N"), ""]), body, expected: 400);
+            }
+
+            // A good session and token, with B's ids wherever an id can go; without a route id the
+            // endpoint is A's own and may answer, with A's data only.
+            var theirs = endpoint.Path(name => name == "tenantId" ? world.B.Id.ToString() : world.BRegister.ToString()) + $"?tenantId={world.B.Id}&shopId={world.B.ShopId}";
+            var theirBody = body is null ? null : body.Replace(world.A.ShopId.ToString(), world.B.ShopId.ToString(), StringComparison.Ordinal);
+            yield return Case("other tenant's ids", theirs, sessions.A.CookieHeader(), sessions.A.Token, theirBody,
+                mayBeAccepted: endpoint.RouteParameters.Count == 0 && !endpoint.TakesJsonBody);
+            yield break;
+        }
+
+        if (isSessionEndpoint && endpoint.Method == "POST")
+        {
+            // Hostile sign-ins from a browser with a good antiforgery pair (so the body is what is judged), and without the token.
+            for (var i = 0; i < VariantsPerClass; i++)
+            {
+                var apiKey = Pick(
+                [
+                    JsonSerializer.Serialize(Pick(SqlAndScript)), JsonSerializer.Serialize("ncf_" + Pick(ControlAndInvisible) + "x.y"), "123", "[]", "{}", "null",
+                    JsonSerializer.Serialize(new string('k', 5000 + random.Next(20_000))), JsonSerializer.Serialize(world.RevokedKey), JsonSerializer.Serialize(CafeAppFixture.OperatorKey),
+                    JsonSerializer.Serialize(world.B.Key[..^3] + "zzz"),
+                ]);
+                yield return Case("hostile sign-in", ownRoute, sessions.SignedOut.CookieHeader(), sessions.SignedOut.Token, "{\"apiKey\":" + apiKey + "}");
+                yield return Case("hostile sign-in", ownRoute, sessions.SignedOut.CookieHeader(), sessions.SignedOut.Token, Pick(MalformedJson));
+                yield return Case("hostile sign-in", ownRoute, sessions.A.CookieHeader(), sessions.A.Token, "{\"apiKey\":" + apiKey + "}");
+            }
+
+            yield return Case("no antiforgery token", ownRoute, sessions.SignedOut.CookieHeader(), null, JsonSerializer.Serialize(new { apiKey = world.A.Key }));
+            yield return Case("no antiforgery token", ownRoute, sessions.A.CookieHeader(), null, JsonSerializer.Serialize(new { apiKey = world.B.Key }));
+            yield return Case("wrong antiforgery token", ownRoute, sessions.SignedOut.CookieHeader(), sessions.B.Token, JsonSerializer.Serialize(new { apiKey = world.B.Key }));
+        }
+        else if (isSessionEndpoint && endpoint.Method == "DELETE")
+        {
+            yield return Case("no antiforgery token", ownRoute, sessions.A.CookieHeader(), null, null);
+            yield return Case("wrong antiforgery token", ownRoute, sessions.A.CookieHeader(), sessions.B.Token, null);
+        }
+        else if (endpoint.Method == "GET" && endpoint.Pattern.RawText!.StartsWith("/cafe/settings", StringComparison.Ordinal))
+        {
+            // The settings page's files take nothing: a signed-in browser posting a body to them, with or without its token.
+            yield return Case("hostile body to the page", ownRoute, sessions.A.CookieHeader(), null, Pick(MalformedJson), method: "POST");
+            yield return Case("hostile body to the page", ownRoute, sessions.A.CookieHeader(), sessions.A.Token, "{\"apiKey\":" + JsonSerializer.Serialize(Pick(SqlAndScript)) + "}", method: "PUT");
         }
     }
 

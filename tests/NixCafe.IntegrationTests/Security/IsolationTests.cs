@@ -2,10 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Persistence;
 using NixCafe.Registers.Features.ListRegisters;
 using NixCafe.Registers.Persistence;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Domain;
+using NixCafe.Shared.Persistence;
+using NixCafe.Tenants.Persistence;
 using Xunit.Abstractions;
 
 namespace NixCafe.IntegrationTests.Security;
@@ -93,6 +98,73 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
         Assert.Equal(["A1", "A2"], (await asA.Registers.Select(register => register.Name).ToListAsync()).Order());
         Assert.Empty(await asA.Registers.Where(register => register.TenantId == b.Id || register.Name == "B1").ToListAsync());
         await Assert.ThrowsAsync<InvalidOperationException>(() => asNobody.Registers.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Every_modules_context_shows_and_changes_only_the_scopes_tenants_shops_connection_and_sync_rows()
+    {
+        await app.ResetAsync();
+        var a = await app.CreateTenantAsync("pro", "Tenant A");
+        var b = await app.CreateTenantAsync("pro", "Tenant B");
+        await app.ConnectAsync(a.Id, "https://odoo-a.example/", "a-db", "odoo-key-of-a");
+        await app.ConnectAsync(b.Id, "https://odoo-b.example/", "b-db", "odoo-key-of-b");
+        foreach (var tenant in new[] { a, b })
+        {
+            (await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name = "Till" })).EnsureSuccessStatusCode();
+        }
+
+        await using var scope = app.App.Services.CreateAsyncScope();
+        var shops = scope.ServiceProvider.GetRequiredService<TenantsDbContext>().Shops;
+        var sync = scope.ServiceProvider.GetRequiredService<OdooSyncDbContext>();
+        using (scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(a.Id))
+        {
+            // No Where clause, and one asking for B's rows by id: the filters still apply.
+            Assert.Equal([a.ShopId], await shops.Select(shop => shop.Id).ToListAsync());
+            Assert.Empty(await shops.Where(shop => shop.Id == b.ShopId).ToListAsync());
+            Assert.Equal(["a-db"], await sync.Connections.Select(connection => connection.Database).ToListAsync());
+            Assert.Equal([a.Id], await sync.PosConfigs.Select(row => row.TenantId).Distinct().ToListAsync());
+            // Bulk writes are filtered too: a statement meant for "every row" touches only A's.
+            Assert.Equal(1, await sync.Connections.ExecuteUpdateAsync(set => set.SetProperty(connection => connection.LastError, "touched")));
+            Assert.Equal(1, await sync.PosConfigs.Where(row => row.TenantId == b.Id || true).ExecuteUpdateAsync(set => set.SetProperty(row => row.SyncErrorMessage, "touched")));
+        }
+
+        Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(app.ConnectionString,
+            $"SELECT (SELECT count(*) FROM odoo_sync.tenant_connections WHERE tenant_id = '{b.Id}' AND last_error IS NOT NULL) + (SELECT count(*) FROM cafe.pos_configs WHERE tenant_id = '{b.Id}' AND sync_error_message IS NOT NULL)"));
+    }
+
+    [Fact]
+    public async Task Reading_tenant_data_with_no_tenant_set_throws_instead_of_seeing_every_tenant()
+    {
+        await app.ResetAsync();
+        await app.CreateTenantAsync("pro", "Tenant A");
+
+        // A scope with no request and nothing entered, as a job or verb that forgot its tenant would have.
+        await using var scope = app.App.Services.CreateAsyncScope();
+        var shops = scope.ServiceProvider.GetRequiredService<TenantsDbContext>();
+        var sync = scope.ServiceProvider.GetRequiredService<OdooSyncDbContext>();
+        var registers = scope.ServiceProvider.GetRequiredService<RegistersDbContext>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => shops.Shops.ToListAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sync.Connections.ToListAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sync.PosConfigs.CountAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => registers.Registers.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Every_mapped_entity_with_a_tenant_id_is_tenant_owned_and_filtered_except_the_api_keys_the_verifier_reads_before_a_tenant_is_known()
+    {
+        await using var scope = app.App.Services.CreateAsyncScope();
+        var entities = scope.ServiceProvider.GetServices<IUnitOfWorkParticipant>().Cast<DbContext>()
+            .SelectMany(context => context.Model.GetEntityTypes())
+            .Where(entity => entity.FindProperty("TenantId") is not null)
+            .ToList();
+
+        Assert.Equal(["ApiKey", "PosConfigSync", "Register", "Shop", "TenantOdooConnection"], entities.Select(entity => entity.ClrType.Name).Order());
+        Assert.All(entities.Where(entity => entity.ClrType.Name != "ApiKey"), entity =>
+        {
+            Assert.True(typeof(ITenantOwned).IsAssignableFrom(entity.ClrType), $"{entity.ClrType.Name} is not ITenantOwned");
+            Assert.NotEmpty(entity.GetDeclaredQueryFilters());
+        });
     }
 
     private sealed class FixedTenant(Guid id) : ICurrentTenant

@@ -26,7 +26,7 @@ public static class TenantsModule
         services.AddRequestHandlersFrom(typeof(TenantsModule).Assembly);
         services.AddScoped<ITenantDirectory, TenantDirectory>();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentTenant, HttpCurrentTenant>();
+        services.AddScoped<IAuthenticatedTenant, HttpAuthenticatedTenant>();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddAuthentication(BrowserSessions.KeyOrSessionScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

@@ -17,6 +17,10 @@ public static class MediatorRegistration
     {
         services.AddScoped<ServiceFactory>(provider => type => provider.GetService(type)!);
         services.AddScoped<IMediator, Mediator>();
+        services.AddScoped<TenantScope>();
+        services.AddScoped<ICurrentTenant>(provider => provider.GetRequiredService<TenantScope>());
+        // Outermost: the validators, the unit of work and its event handlers all run in the request's tenant.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TenantScopeBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));

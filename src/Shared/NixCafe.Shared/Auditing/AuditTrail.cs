@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
 using NpgsqlTypes;
 
@@ -13,12 +14,12 @@ public interface ICurrentActor
     AuditActor Actor { get; }
 }
 
-/// <summary>Records a change in <c>audit.entries</c>, in the transaction of the change itself.</summary>
+/// <summary>Records a change of the current tenant's data in <c>audit.entries</c>, in the transaction of the change itself.</summary>
 public interface IAuditTrail
 {
     /// <param name="before">What the change replaced (null for a creation); never a secret.</param>
     /// <param name="after">What the change left; never a secret.</param>
-    Task RecordAsync(Guid tenantId, string action, Guid subjectId, object? before, object? after, CancellationToken cancellationToken);
+    Task RecordAsync(string action, Guid subjectId, object? before, object? after, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -26,11 +27,11 @@ public interface IAuditTrail
 /// with its change; outside a transaction it refuses, because an entry could then outlive a
 /// change that failed (or a change go unrecorded).
 /// </summary>
-internal sealed class PostgresAuditTrail(CafeDbSession session, ICurrentActor actor, TimeProvider clock) : IAuditTrail
+internal sealed class PostgresAuditTrail(CafeDbSession session, ICurrentActor actor, ICurrentTenant tenant, TimeProvider clock) : IAuditTrail
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task RecordAsync(Guid tenantId, string action, Guid subjectId, object? before, object? after, CancellationToken cancellationToken)
+    public async Task RecordAsync(string action, Guid subjectId, object? before, object? after, CancellationToken cancellationToken)
     {
         var transaction = session.Transaction
                           ?? throw new InvalidOperationException("An audit entry is written only inside a command's transaction.");
@@ -44,7 +45,7 @@ internal sealed class PostgresAuditTrail(CafeDbSession session, ICurrentActor ac
         command.Parameters.AddWithValue(clock.GetUtcNow());
         command.Parameters.AddWithValue(who.Kind);
         command.Parameters.AddWithValue(who.Id);
-        command.Parameters.AddWithValue(tenantId);
+        command.Parameters.AddWithValue(tenant.Id);
         command.Parameters.AddWithValue(action);
         command.Parameters.AddWithValue(subjectId);
         command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, before is null ? DBNull.Value : JsonSerializer.Serialize(before, Json));

@@ -1,5 +1,8 @@
 using System.Data.Common;
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using NixCafe.Shared.Application;
 using NixCafe.Shared.Domain;
 
 namespace NixCafe.Shared.Persistence;
@@ -20,9 +23,19 @@ public interface IUnitOfWorkParticipant
 /// <summary>
 /// Base of each module's DbContext. Each module maps only the tables and columns it owns; the
 /// schema itself comes from the one ordered migration history in the host.
+/// Every <see cref="ITenantOwned"/> entity gets a global query filter bound to
+/// <see cref="ICurrentTenant"/>, here, for every module: a new use case cannot forget the scope,
+/// and a query with no tenant set throws rather than reading every tenant's rows. Work that spans
+/// tenants opts out with <c>IgnoreQueryFilters()</c>, visibly, where it does.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options), IUnitOfWorkParticipant
+public abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant tenant) : DbContext(options), IUnitOfWorkParticipant
 {
+    private static readonly PropertyInfo CurrentTenantIdProperty =
+        typeof(ModuleDbContext).GetProperty(nameof(CurrentTenantId), BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    // Read by the query filters each time a query runs, so it is this scope's tenant.
+    private Guid CurrentTenantId => tenant.Id;
+
     public Task EnlistAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
         Database.UseTransactionAsync(transaction, cancellationToken);
 
@@ -38,5 +51,24 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
         var events = aggregates.SelectMany(aggregate => aggregate.DomainEvents).ToList();
         aggregates.ForEach(aggregate => aggregate.ClearDomainEvents());
         return events;
+    }
+
+    /// <summary>The module's own tables and columns.</summary>
+    protected abstract void MapModel(ModelBuilder modelBuilder);
+
+    protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        MapModel(modelBuilder);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(entity => typeof(ITenantOwned).IsAssignableFrom(entity.ClrType)))
+        {
+            // row => row.TenantId == this.CurrentTenantId; EF reads the property from the context running each query.
+            var row = Expression.Parameter(entity.ClrType, "row");
+            var ofCurrentTenant = Expression.Equal(
+                Expression.Property(row, nameof(ITenantOwned.TenantId)),
+                Expression.Property(Expression.Constant(this), CurrentTenantIdProperty));
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(ofCurrentTenant, row));
+        }
+
+        modelBuilder.ApplySnakeCaseColumns();
     }
 }

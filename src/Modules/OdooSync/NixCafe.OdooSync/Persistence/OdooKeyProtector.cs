@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -13,7 +14,18 @@ internal sealed class OdooKeyProtector(IDataProtectionProvider provider)
 
     public string Protect(string apiKey) => _protector.Protect(apiKey);
 
-    public string Unprotect(string protectedKey) => _protector.Unprotect(protectedKey);
+    /// <summary>The key, or null when it cannot be decrypted: its key is gone from the ring, or the stored value is damaged.</summary>
+    public string? TryUnprotect(string protectedKey)
+    {
+        try
+        {
+            return _protector.Unprotect(protectedKey);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>

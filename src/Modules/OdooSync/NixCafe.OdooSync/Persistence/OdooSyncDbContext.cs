@@ -1,15 +1,21 @@
 using Microsoft.EntityFrameworkCore;
+using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
 
 namespace NixCafe.OdooSync.Persistence;
 
-internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> options) : ModuleDbContext(options)
+/// <summary>
+/// Register sync rows and connections are <see cref="Shared.Domain.ITenantOwned"/>: the module
+/// base scopes every query of them to <see cref="ICurrentTenant"/> (a tenant's request, or the
+/// tenant a drain or an operator request entered).
+/// </summary>
+internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant)
 {
     public DbSet<PosConfigSync> PosConfigs => Set<PosConfigSync>();
 
     public DbSet<TenantOdooConnection> Connections => Set<TenantOdooConnection>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void MapModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<PosConfigSync>(row =>
         {
@@ -24,7 +30,5 @@ internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> opti
             connection.ToTable("tenant_connections", "odoo_sync");
             connection.HasKey(c => c.TenantId);
         });
-
-        modelBuilder.ApplySnakeCaseColumns();
     }
 }

@@ -1,7 +1,9 @@
+using NixCafe.Shared.Domain;
+
 namespace NixCafe.OdooSync.Persistence;
 
 /// <summary>The sync columns of a register row: the part of <c>cafe.pos_configs</c> this module owns.</summary>
-internal sealed class PosConfigSync
+internal sealed class PosConfigSync : ITenantOwned
 {
     public Guid Id { get; private set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.Shared.Application;
 using NixCafe.Shared.Hosting;
 
 namespace NixCafe.OdooSync.Persistence;
@@ -31,15 +32,17 @@ internal sealed record PushClaim(Guid Token, IReadOnlyList<ClaimedRow> Rows);
 /// token still holds the row. Leases use the database's clock, so hosts' clocks need not agree;
 /// a host that dies leaves leases that simply expire.
 /// </summary>
-internal sealed class PushClaims(OdooSyncDbContext db, IOptions<OdooSyncOptions> options)
+internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IOptions<OdooSyncOptions> options)
 {
     /// <summary>
-    /// Leases up to <paramref name="limit"/> of the tenant's due rows, oldest first. The state and
-    /// retry literals repeat the predicate of <c>cafe_pos_configs_pending_push_idx</c> on purpose:
-    /// as parameters the planner could not prove the partial index applies.
+    /// Leases up to <paramref name="limit"/> of the current tenant's due rows, oldest first. The
+    /// state and retry literals repeat the predicate of <c>cafe_pos_configs_pending_push_idx</c> on
+    /// purpose: as parameters the planner could not prove the partial index applies.
     /// </summary>
-    public async Task<PushClaim> ClaimAsync(Guid tenantId, int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<PushClaim> ClaimAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Raw SQL is not filtered: the tenant comes from the scope, as the filters' does.
+        var tenantId = tenant.Id;
         var token = Guid.NewGuid();
         var lease = options.Value.ClaimLease;
         // RETURNING has no order of its own: the outer SELECT keeps creates in the order they were made.
@@ -79,7 +82,7 @@ internal sealed class PushClaims(OdooSyncDbContext db, IOptions<OdooSyncOptions>
         var array = ids.ToArray();
         var held = await db.Database.SqlQuery<Guid>($"""
                 UPDATE cafe.pos_configs SET claimed_until = clock_timestamp() + {options.Value.ClaimLease}
-                 WHERE id = ANY({array}) AND claim_token = {claim.Token}
+                 WHERE id = ANY({array}) AND claim_token = {claim.Token} AND tenant_id = {tenant.Id}
                 RETURNING id AS "Value"
                 """)
             .ToListAsync(cancellationToken);

@@ -3,20 +3,24 @@ using NixCafe.OdooSync.Odoo;
 
 namespace NixCafe.OdooSync.Persistence;
 
-/// <summary>Reads tenants' Odoo connections and decrypts their keys only for the call that needs them.</summary>
+/// <summary>Reads the current tenant's Odoo connection and decrypts its key only for the call that needs it.</summary>
 internal sealed class TenantConnections(OdooSyncDbContext db, OdooKeyProtector protector, TimeProvider clock)
 {
-    public Task<TenantOdooConnection?> FindAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        db.Connections.AsNoTracking().SingleOrDefaultAsync(connection => connection.TenantId == tenantId, cancellationToken);
+    /// <summary>Why a connection whose stored key cannot be decrypted is paused: only entering the key again fixes it.</summary>
+    public const string UnreadableKeyReason =
+        "the stored API key cannot be decrypted (its Data Protection key is gone from the key ring, or the stored value is damaged): enter the key again";
 
-    public OdooConnectionSettings Settings(TenantOdooConnection connection) =>
-        new(new Uri(connection.BaseUrl), connection.Database, connection.Login, protector.Unprotect(connection.ApiKeyProtected));
+    public Task<TenantOdooConnection?> FindAsync(CancellationToken cancellationToken) =>
+        db.Connections.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
 
-    public Task MarkUnhealthyAsync(Guid tenantId, string reason, CancellationToken cancellationToken) =>
-        SetHealthAsync(tenantId, healthy: false, reason, cancellationToken);
+    /// <summary>The settings with the key decrypted, or null when the stored key cannot be decrypted.</summary>
+    public OdooConnectionSettings? TrySettings(TenantOdooConnection connection) =>
+        protector.TryUnprotect(connection.ApiKeyProtected) is { } apiKey
+            ? new OdooConnectionSettings(new Uri(connection.BaseUrl), connection.Database, connection.Login, apiKey)
+            : null;
 
-    public Task SetHealthAsync(Guid tenantId, bool healthy, string? lastError, CancellationToken cancellationToken) =>
-        db.Connections.Where(connection => connection.TenantId == tenantId)
+    public Task SetHealthAsync(bool healthy, string? lastError, CancellationToken cancellationToken) =>
+        db.Connections
             .ExecuteUpdateAsync(set => set
                 .SetProperty(connection => connection.Healthy, healthy)
                 .SetProperty(connection => connection.LastError, lastError)

@@ -1,7 +1,9 @@
+using NixCafe.Shared.Domain;
+
 namespace NixCafe.OdooSync.Persistence;
 
 /// <summary>A tenant's Odoo connection. The API key is stored only encrypted; see <see cref="OdooKeyProtector"/>.</summary>
-internal sealed class TenantOdooConnection
+internal sealed class TenantOdooConnection : ITenantOwned
 {
     public Guid TenantId { get; set; }
 

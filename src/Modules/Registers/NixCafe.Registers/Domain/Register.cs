@@ -7,7 +7,7 @@ namespace NixCafe.Registers.Domain;
 /// legacy Odoo-only era may have no shop. A change that changes nothing raises no event and so
 /// writes nothing and queues nothing for Odoo.
 /// </summary>
-internal sealed class Register : AggregateRoot
+internal sealed class Register : AggregateRoot, ITenantOwned
 {
     private Register()
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using NixCafe.Shared.Application;
 using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Authentication;
@@ -25,11 +26,10 @@ internal static class SessionEndpoints
     {
         var session = endpoints.MapGroup(Route).WithTags("Browser session").AllowAnonymous();
 
-        session.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, TenantsDbContext db, CancellationToken ct) =>
+        session.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, TenantsDbContext db, ICurrentTenant current, CancellationToken ct) =>
         {
             var tenant = http.User.IsSession()
-                ? await db.Tenants.Where(t => t.Id == Guid.Parse(http.User.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)!.Value))
-                    .Select(t => t.Name).SingleOrDefaultAsync(ct)
+                ? await db.Tenants.Where(t => t.Id == current.Id).Select(t => t.Name).SingleOrDefaultAsync(ct)
                 : null;
             // The token is bound to the caller: a page must read it again after signing in or out.
             var token = antiforgery.GetAndStoreTokens(http).RequestToken!;

@@ -40,7 +40,7 @@ internal sealed class Tenant : AggregateRoot
 
 internal sealed record TenantPlanChangedDomainEvent(Guid TenantId, string OldPlan, string NewPlan, DateTimeOffset OccurredAt) : IDomainEvent;
 
-internal sealed class Shop
+internal sealed class Shop : ITenantOwned
 {
     private Shop()
     {

@@ -1,10 +1,16 @@
 using Microsoft.EntityFrameworkCore;
+using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
 using NixCafe.Tenants.Domain;
 
 namespace NixCafe.Tenants.Persistence;
 
-internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> options) : ModuleDbContext(options)
+/// <summary>
+/// Shops are tenant data, filtered to the current tenant. Tenants and API keys are the operator's
+/// records: the key verifier reads keys before any tenant is known, and a tenant's request reaches
+/// its own tenant row only through <see cref="ICurrentTenant"/>.
+/// </summary>
+internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -12,7 +18,7 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void MapModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Tenant>(tenant =>
         {
@@ -30,7 +36,5 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
             key.ToTable("tenant_api_keys", "commerce");
             key.HasKey(k => k.Id);
         });
-
-        modelBuilder.ApplySnakeCaseColumns();
     }
 }

@@ -1,4 +1,5 @@
 using MediatR;
+using NixCafe.Shared.Application;
 
 namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
@@ -7,7 +8,7 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// batch size. Deliberately not an <c>ICommand</c>: it must never hold a database transaction
 /// open across an Odoo call, so it reads, calls Odoo, and records each outcome on its own.
 /// </summary>
-public sealed record DrainPosConfigQueue(Guid TenantId) : IRequest<TenantDrainResult>;
+public sealed record DrainPosConfigQueue(Guid TenantId) : IRequest<TenantDrainResult>, ITenantScopedRequest;
 
 /// <summary>What one drain did for one tenant.</summary>
 public sealed record TenantDrainResult(Guid TenantId)

@@ -7,6 +7,7 @@ using NixCafe.OdooSync.Domain;
 using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.Shared.Application;
 using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
@@ -14,6 +15,7 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 internal sealed class DrainPosConfigQueueHandler(
     OdooSyncDbContext db,
     PushClaims claims,
+    ICurrentTenant tenant,
     ITenantDirectory tenants,
     TenantConnections connections,
     IOdooClientFactory clients,
@@ -36,7 +38,7 @@ internal sealed class DrainPosConfigQueueHandler(
             return result with { Skipped = "not a Pro tenant" };
         }
 
-        var connection = await connections.FindAsync(request.TenantId, cancellationToken);
+        var connection = await connections.FindAsync(cancellationToken);
         if (connection is null || !connection.Enabled)
         {
             return result with { Skipped = "no enabled Odoo connection" };
@@ -47,7 +49,16 @@ internal sealed class DrainPosConfigQueueHandler(
             return result with { Skipped = $"the Odoo connection is unhealthy ({connection.LastError}); fix it and test it again" };
         }
 
-        var claim = await claims.ClaimAsync(request.TenantId, options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
+        if (connections.TrySettings(connection) is not { } settings)
+        {
+            // Not the registers' fault: nothing is claimed and no retry spent. Unhealthy, the
+            // connection is skipped (and this logged) once, until the key is entered again.
+            await connections.SetHealthAsync(healthy: false, TenantConnections.UnreadableKeyReason, cancellationToken);
+            logger.LogWarning("The stored Odoo API key of tenant {TenantId} cannot be decrypted; its pushes wait until the key is entered again", request.TenantId);
+            return result with { Skipped = $"the Odoo connection is unhealthy ({TenantConnections.UnreadableKeyReason})" };
+        }
+
+        var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
         var creates = claim.Rows.Where(row => row.State == SyncState.PendingCreate).ToList();
         var updates = claim.Rows.Where(row => row.State == SyncState.PendingUpdate).ToList();
         result = result with { PendingCreates = creates.Count, PendingUpdates = updates.Count };
@@ -56,7 +67,6 @@ internal sealed class DrainPosConfigQueueHandler(
             return result;
         }
 
-        var settings = connections.Settings(connection);
         var odoo = clients.Create(settings);
         try
         {
@@ -66,7 +76,7 @@ internal sealed class DrainPosConfigQueueHandler(
         catch (TenantUnreachable unreachable)
         {
             // A human must act on the Odoo side: spend no retry, stop pushing for this tenant.
-            await connections.MarkUnhealthyAsync(request.TenantId, unreachable.Cause.Reason, cancellationToken);
+            await connections.SetHealthAsync(healthy: false, unreachable.Cause.Reason, cancellationToken);
             logger.LogWarning("Odoo of tenant {TenantId} refused the drain: {Reason}", request.TenantId, unreachable.Cause.Reason);
             return result with { Skipped = $"the Odoo connection is unhealthy ({unreachable.Cause.Reason})" };
         }
@@ -269,7 +279,7 @@ internal sealed class DrainPosConfigQueueHandler(
                        odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
                        claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
                   FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
-                 WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state
+                 WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
                 RETURNING pushed.read_state AS "ReadState", row.sync_state AS "State"
                 """)
             .ToListAsync(cancellationToken);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
 using MediatR;
@@ -15,10 +14,10 @@ using NixCafe.Tenants.Contracts;
 namespace NixCafe.OdooSync.Features.ManageConnection;
 
 /// <summary>Operator: set or replace a tenant's Odoo connection. The key is encrypted before it is stored.</summary>
-public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, string? Database, string? Login, string? ApiKey) : ICommand<Done>;
+public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, string? Database, string? Login, string? ApiKey) : ICommand<Done>, ITenantScopedRequest;
 
 /// <summary>Operator: stop syncing a tenant (the connection is kept, disabled).</summary>
-public sealed record DisableOdooConnectionCommand(Guid TenantId) : ICommand<Done>;
+public sealed record DisableOdooConnectionCommand(Guid TenantId) : ICommand<Done>, ITenantScopedRequest;
 
 /// <summary>Which Odoo hosts a connection may name (<c>NixCafe:OdooSync:AllowedHosts</c>); empty allows any.</summary>
 public sealed class OdooUrlOptions
@@ -82,7 +81,7 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
     public async Task<Done> Handle(SetOdooConnectionCommand request, CancellationToken cancellationToken)
     {
         _ = await tenants.GetPlanAsync(request.TenantId, cancellationToken) ?? throw new NotFoundException("Tenant", request.TenantId);
-        var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken);
+        var connection = await db.Connections.SingleOrDefaultAsync(cancellationToken);
         var before = connection is null ? null : AuditView(connection);
         if (connection is null)
         {
@@ -100,18 +99,18 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
         connection.Healthy = true;
         connection.LastError = null;
         connection.UpdatedAt = clock.GetUtcNow();
-        await audit.RecordAsync(request.TenantId, "odoo_connection.set", request.TenantId, before, AuditView(connection), cancellationToken);
+        await audit.RecordAsync("odoo_connection.set", request.TenantId, before, AuditView(connection), cancellationToken);
         return Done.Value;
     }
 
     public async Task<Done> Handle(DisableOdooConnectionCommand request, CancellationToken cancellationToken)
     {
-        var connection = await db.Connections.SingleOrDefaultAsync(c => c.TenantId == request.TenantId, cancellationToken)
+        var connection = await db.Connections.SingleOrDefaultAsync(cancellationToken)
                          ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
         var before = AuditView(connection);
         connection.Enabled = false;
         connection.UpdatedAt = clock.GetUtcNow();
-        await audit.RecordAsync(request.TenantId, "odoo_connection.disabled", request.TenantId, before, AuditView(connection), cancellationToken);
+        await audit.RecordAsync("odoo_connection.disabled", request.TenantId, before, AuditView(connection), cancellationToken);
         return Done.Value;
     }
 
@@ -127,27 +126,20 @@ public sealed record ConnectionTestResult(bool Ok, string Stage, string Message,
 /// says what failed: unreachable, bad database, bad credentials. A passing test makes an
 /// unhealthy connection healthy again. Not an ICommand: it calls Odoo, so it holds no transaction.
 /// </summary>
-public sealed record TestOdooConnectionCommand(Guid TenantId) : IRequest<ConnectionTestResult>;
+public sealed record TestOdooConnectionCommand(Guid TenantId) : IRequest<ConnectionTestResult>, ITenantScopedRequest;
 
 internal sealed class TestOdooConnectionCommandHandler(TenantConnections connections, IOdooClientFactory clients, OdooSessionCache sessions)
     : IRequestHandler<TestOdooConnectionCommand, ConnectionTestResult>
 {
     public async Task<ConnectionTestResult> Handle(TestOdooConnectionCommand request, CancellationToken cancellationToken)
     {
-        var connection = await connections.FindAsync(request.TenantId, cancellationToken)
+        var connection = await connections.FindAsync(cancellationToken)
                          ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
-        OdooConnectionSettings settings;
-        try
+        if (connections.TrySettings(connection) is not { } settings)
         {
-            settings = connections.Settings(connection);
-        }
-        catch (CryptographicException)
-        {
-            // The key ring lost the key this one was encrypted with (a restored or emptied ring):
-            // only setting the connection again can fix it, and the drain must skip the tenant.
-            const string unreadable = "the stored API key cannot be decrypted (its Data Protection key is gone from the key ring): set the connection again";
-            await connections.SetHealthAsync(request.TenantId, healthy: false, unreadable, cancellationToken);
-            return new ConnectionTestResult(false, "decrypt", unreadable, null);
+            // Only setting the connection again can fix it, and the drain must skip the tenant meanwhile.
+            await connections.SetHealthAsync(healthy: false, TenantConnections.UnreadableKeyReason, cancellationToken);
+            return new ConnectionTestResult(false, "decrypt", TenantConnections.UnreadableKeyReason, null);
         }
 
         var odoo = clients.Create(settings);
@@ -169,11 +161,11 @@ internal sealed class TestOdooConnectionCommandHandler(TenantConnections connect
                 _ when stage == "version" => $"unreachable or not Odoo: {failure.Reason}",
                 _ => failure.Reason,
             };
-            await connections.SetHealthAsync(request.TenantId, healthy: false, message, cancellationToken);
+            await connections.SetHealthAsync(healthy: false, message, cancellationToken);
             return new ConnectionTestResult(false, stage, message, version);
         }
 
-        await connections.SetHealthAsync(request.TenantId, healthy: true, lastError: null, cancellationToken);
+        await connections.SetHealthAsync(healthy: true, lastError: null, cancellationToken);
         return new ConnectionTestResult(true, "authenticate", "connected", version);
     }
 }

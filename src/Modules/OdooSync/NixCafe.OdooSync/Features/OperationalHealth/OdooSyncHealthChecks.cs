@@ -46,7 +46,8 @@ internal sealed class OdooSyncSchedulerHealthCheck(IServiceProvider services, IO
 /// <summary>
 /// How long the oldest row that should be on its way to Odoo has waited. Only tenants with a
 /// working connection count: a tenant whose Odoo is switched off or broken is shown on its own
-/// status, not as a host problem.
+/// status, not as a host problem. Reads across tenants on purpose (raw SQL, no tenant scope) and
+/// answers only totals, never a tenant's rows.
 /// </summary>
 internal sealed class OdooSyncQueueHealthCheck(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OdooSyncOptions> options) : IHealthCheck
 {

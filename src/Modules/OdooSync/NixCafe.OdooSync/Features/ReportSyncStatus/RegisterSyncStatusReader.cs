@@ -16,7 +16,7 @@ internal sealed class RegisterSyncStatusReader(OdooSyncDbContext db, ITenantDire
         }
 
         return await db.PosConfigs.AsNoTracking()
-            .Where(row => row.TenantId == tenantId && registerIds.Contains(row.Id))
+            .Where(row => registerIds.Contains(row.Id))
             .ToDictionaryAsync(
                 row => row.Id,
                 row => new RegisterSyncStatus(row.SyncState, row.SyncErrorMessage, row.Retries, row.OdooPosConfigId),

@@ -61,7 +61,7 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
 
         DrainAfterCommit(notification.TenantId);
         await db.PosConfigs
-            .Where(row => row.TenantId == notification.TenantId && row.OdooPosConfigId == null && row.SyncState != SyncState.PendingCreate)
+            .Where(row => row.OdooPosConfigId == null && row.SyncState != SyncState.PendingCreate)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(row => row.SyncState, SyncState.PendingCreate)
                 .SetProperty(row => row.QueuedAt, clock.GetUtcNow())

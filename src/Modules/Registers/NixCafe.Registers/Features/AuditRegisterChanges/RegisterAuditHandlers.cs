@@ -34,5 +34,5 @@ internal sealed class RegisterAuditHandlers(IAuditTrail audit) :
         Record(notification.Register, "register.reactivated", new { Active = false }, new { Active = true }, cancellationToken);
 
     private Task Record(RegisterState register, string action, object? before, object after, CancellationToken cancellationToken) =>
-        audit.RecordAsync(register.TenantId, action, register.Id, before, after, cancellationToken);
+        audit.RecordAsync(action, register.Id, before, after, cancellationToken);
 }

@@ -7,7 +7,7 @@ using NixCafe.Tenants.Persistence;
 namespace NixCafe.Tenants.Features.AddShop;
 
 /// <summary>Operator verb: a new shop of a tenant.</summary>
-public sealed record AddShopCommand(Guid TenantId, string Name) : ICommand<Guid>;
+public sealed record AddShopCommand(Guid TenantId, string Name) : ICommand<Guid>, ITenantScopedRequest;
 
 internal sealed class AddShopCommandValidator : AbstractValidator<AddShopCommand>
 {

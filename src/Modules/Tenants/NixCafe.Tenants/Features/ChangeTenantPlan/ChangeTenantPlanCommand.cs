@@ -8,7 +8,7 @@ using NixCafe.Tenants.Persistence;
 namespace NixCafe.Tenants.Features.ChangeTenantPlan;
 
 /// <summary>Operator verb: move a tenant to another plan (Starter → Pro starts its Odoo sync).</summary>
-public sealed record ChangeTenantPlanCommand(Guid TenantId, string Plan) : ICommand<Done>;
+public sealed record ChangeTenantPlanCommand(Guid TenantId, string Plan) : ICommand<Done>, ITenantScopedRequest;
 
 internal sealed class ChangeTenantPlanCommandValidator : AbstractValidator<ChangeTenantPlanCommand>
 {

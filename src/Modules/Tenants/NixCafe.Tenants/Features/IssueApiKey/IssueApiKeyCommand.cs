@@ -9,7 +9,7 @@ namespace NixCafe.Tenants.Features.IssueApiKey;
 public sealed record IssuedApiKey(Guid KeyId, string Key);
 
 /// <summary>Operator verb: a new API key for a tenant.</summary>
-public sealed record IssueApiKeyCommand(Guid TenantId) : ICommand<IssuedApiKey>;
+public sealed record IssueApiKeyCommand(Guid TenantId) : ICommand<IssuedApiKey>, ITenantScopedRequest;
 
 internal sealed class IssueApiKeyCommandHandler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<IssueApiKeyCommand, IssuedApiKey>
 {

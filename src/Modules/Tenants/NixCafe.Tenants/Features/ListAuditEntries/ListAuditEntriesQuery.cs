@@ -16,7 +16,7 @@ public sealed record AuditEntryResponse(
 public sealed record AuditPage(int Page, int PageSize, long Total, IReadOnlyList<AuditEntryResponse> Entries);
 
 /// <summary>Operator: a tenant's audit trail, newest first.</summary>
-public sealed record ListAuditEntriesQuery(Guid TenantId, int Page, int PageSize) : IQuery<AuditPage>;
+public sealed record ListAuditEntriesQuery(Guid TenantId, int Page, int PageSize) : IQuery<AuditPage>, ITenantScopedRequest;
 
 internal sealed class ListAuditEntriesQueryValidator : AbstractValidator<ListAuditEntriesQuery>
 {
@@ -29,26 +29,28 @@ internal sealed class ListAuditEntriesQueryValidator : AbstractValidator<ListAud
     }
 }
 
-internal sealed class ListAuditEntriesQueryHandler(TenantsDbContext db) : IRequestHandler<ListAuditEntriesQuery, AuditPage>
+internal sealed class ListAuditEntriesQueryHandler(TenantsDbContext db, ICurrentTenant tenant) : IRequestHandler<ListAuditEntriesQuery, AuditPage>
 {
     private sealed record Row(long Id, DateTimeOffset At, string ActorKind, string ActorId, string Action, Guid SubjectId, string? Before, string? After);
 
     public async Task<AuditPage> Handle(ListAuditEntriesQuery request, CancellationToken cancellationToken)
     {
-        if (!await db.Tenants.AnyAsync(tenant => tenant.Id == request.TenantId, cancellationToken))
+        // Raw SQL is not filtered: the tenant comes from the scope the pipeline entered, like the filters'.
+        var tenantId = tenant.Id;
+        if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken))
         {
-            throw new NotFoundException("Tenant", request.TenantId);
+            throw new NotFoundException("Tenant", tenantId);
         }
 
         // Paged in the SQL itself: EF names a composed LIMIT's parameter like the raw query's own.
-        var total = await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM audit.entries WHERE tenant_id = {request.TenantId}")
+        var total = await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM audit.entries WHERE tenant_id = {tenantId}")
             .SingleAsync(cancellationToken);
         var offset = (long)(request.Page - 1) * request.PageSize;
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT id AS "Id", at AS "At", actor_kind AS "ActorKind", actor_id AS "ActorId", action AS "Action",
                    subject_id AS "SubjectId", before::text AS "Before", after::text AS "After"
               FROM audit.entries
-             WHERE tenant_id = {request.TenantId}
+             WHERE tenant_id = {tenantId}
              ORDER BY id DESC
              LIMIT {request.PageSize} OFFSET {offset}
             """).ToListAsync(cancellationToken);

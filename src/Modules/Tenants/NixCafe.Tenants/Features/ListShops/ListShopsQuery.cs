@@ -13,11 +13,10 @@ public sealed record ShopResponse(Guid Id, string Name);
 /// <summary>The authenticated tenant's shops, for the shop dropdown.</summary>
 public sealed record ListShopsQuery : IQuery<IReadOnlyList<ShopResponse>>;
 
-internal sealed class ListShopsQueryHandler(TenantsDbContext db, ICurrentTenant tenant) : IRequestHandler<ListShopsQuery, IReadOnlyList<ShopResponse>>
+internal sealed class ListShopsQueryHandler(TenantsDbContext db) : IRequestHandler<ListShopsQuery, IReadOnlyList<ShopResponse>>
 {
     public async Task<IReadOnlyList<ShopResponse>> Handle(ListShopsQuery request, CancellationToken cancellationToken) =>
         await db.Shops.AsNoTracking()
-            .Where(shop => shop.TenantId == tenant.Id)
             .OrderBy(shop => shop.Name).ThenBy(shop => shop.Id)
             .Select(shop => new ShopResponse(shop.Id, shop.Name))
             .ToListAsync(cancellationToken);
