@@ -29,11 +29,13 @@ public sealed class FakeOdooServer : IAsyncDisposable
     private readonly Dictionary<string, string?> _recordsInFlight = [];
     private readonly List<string> _overlaps = [];
     private readonly FakePosConfigModel _posConfigs = new();
+    private readonly Dictionary<string, (int Uid, string ApiKey)> _users = [];
     private WebApplication? _app;
 
     private FakeOdooServer(string apiKey)
     {
         ApiKey = apiKey;
+        _users[LoginName] = (Uid, apiKey);
         _posConfigs.SeedTemplate();
     }
 
@@ -98,6 +100,20 @@ public sealed class FakeOdooServer : IAsyncDisposable
             {
                 return _posConfigs.Records.Select(record => record.Copy()).OrderBy(record => record.Id).ToList();
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds a user with an API key of its own, as an Odoo database with one integration user per
+    /// client has: each logs in to its own uid, so clients share no session or cached state.
+    /// </summary>
+    public int AddUser(string login, string apiKey)
+    {
+        lock (_gate)
+        {
+            var uid = Uid + _users.Count;
+            _users.Add(login, (uid, apiKey));
+            return uid;
         }
     }
 
@@ -284,14 +300,15 @@ public sealed class FakeOdooServer : IAsyncDisposable
                 var columns = fields.Select(field => field?.ToString()).ToList();
                 var byExternalId = columns.IndexOf("id");
                 var byDatabaseId = columns.IndexOf(".id");
-                var externalIdsOfIds = _posConfigs.ExternalIds.ToDictionary(pair => pair.Value, pair => pair.Key);
+                // Creates name their external ids; only updates by database id need the reverse map.
+                var externalIdsOfIds = byExternalId < 0 && byDatabaseId >= 0 ? ExternalIdsOfIds() : [];
                 return rows.OfType<JsonArray>()
                     .Select(row => byExternalId >= 0 ? row[byExternalId]?.ToString() ?? ""
                         : byDatabaseId >= 0 && int.TryParse(row[byDatabaseId]?.ToString(), out var number) ? externalIdsOfIds.GetValueOrDefault(number, $"pos.config {number}")
                         : "")
                     .Where(id => id.Length > 0).ToList();
             case "write" when callArgs is [JsonArray ids, ..]:
-                var externalIds = _posConfigs.ExternalIds.ToDictionary(pair => pair.Value, pair => pair.Key);
+                var externalIds = ExternalIdsOfIds();
                 return ids.Select(id => id is JsonValue value && value.TryGetValue<int>(out var number)
                     ? externalIds.GetValueOrDefault(number, $"pos.config {number}")
                     : "").Where(id => id.Length > 0).ToList();
@@ -299,6 +316,8 @@ public sealed class FakeOdooServer : IAsyncDisposable
                 return [];
         }
     }
+
+    private Dictionary<int, string> ExternalIdsOfIds() => _posConfigs.ExternalIds.ToDictionary(pair => pair.Value, pair => pair.Key);
 
     private JsonNode? Dispatch(string service, string method, JsonArray args)
     {
@@ -316,11 +335,11 @@ public sealed class FakeOdooServer : IAsyncDisposable
                 }
 
                 RequireDatabase(Text(0));
-                return Text(1) == LoginName && Text(2) == ApiKey ? Uid : false;
+                return _users.TryGetValue(Text(1), out var user) && Text(2) == user.ApiKey ? user.Uid : false;
             case ("object", "execute_kw"):
                 RequireDatabase(Text(0));
                 var uid = args.Count > 1 && args[1] is JsonValue u && u.TryGetValue<int>(out var given) ? given : 0;
-                if (uid != Uid || Text(2) != ApiKey)
+                if (!_users.Values.Contains((uid, Text(2))))
                 {
                     throw new FakeRpcException("odoo.exceptions.AccessDenied", "Access Denied");
                 }

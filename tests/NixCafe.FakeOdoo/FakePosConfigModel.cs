@@ -12,7 +12,8 @@ namespace NixCafe.FakeOdoo;
 internal sealed class FakePosConfigModel
 {
     private const string ExternalIdModule = "__nixcafe__";
-    private readonly Dictionary<int, FakePosConfig> _records = [];
+    // In id order, so a search in id order (the template read) stops at its limit instead of sorting every record.
+    private readonly SortedDictionary<int, FakePosConfig> _records = new();
     private readonly Dictionary<string, int> _externalIds = [];
     private int _nextId = 1;
 
@@ -98,7 +99,7 @@ internal sealed class FakePosConfigModel
             var op = term[1]!.GetValue<string>();
             var value = term[2];
             mentionsActive |= field.Name == "active";
-            records = records.Where(record => Matches(Value(record, field), op, value)).ToList();
+            records = records.Where(record => Matches(Value(record, field), op, value));
         }
 
         if (activeTest && !mentionsActive)
@@ -107,7 +108,7 @@ internal sealed class FakePosConfigModel
         }
 
         var order = kwargs["order"]?.GetValue<string>() ?? "id asc";
-        records = order.StartsWith("name", StringComparison.Ordinal) ? records.OrderBy(r => r.Name, StringComparer.Ordinal) : records.OrderBy(r => r.Id);
+        records = order.StartsWith("name", StringComparison.Ordinal) ? records.OrderBy(r => r.Name, StringComparer.Ordinal) : records;
         if (order.EndsWith("desc", StringComparison.OrdinalIgnoreCase))
         {
             records = records.Reverse();

@@ -27,6 +27,8 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The name this host gives itself in claims, Odoo's call log and pg_stat_activity.</summary>
     public string Name => $"{Environment.MachineName}:{_process.Id}";
 
+    public int ProcessId => _process.Id;
+
     public bool HasExited => _process.HasExited;
 
     public string Output

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The benchmarks: a release build of the host against a throw-away PostgreSQL and the fake Odoo.
+# Prints the results table and writes it, with the details, to docs/benchmarks.md.
+# Options: --tenants N (1000), --synced N (1000000), --renames N (100), --output FILE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash build/install-postgres.sh
+dotnet build tests/NixCafe.Benchmarks -c Release -v quiet -nologo
+dotnet tests/NixCafe.Benchmarks/bin/Release/net10.0/NixCafe.Benchmarks.dll "$@"

@@ -1,0 +1,161 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NixCafe.FakeOdoo;
+using NixCafe.Host;
+using NixCafe.IntegrationTests.Cluster;
+using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Features.ManageConnection;
+using NixCafe.Tenants.Features.AddShop;
+using NixCafe.Tenants.Features.AddTenant;
+using NixCafe.Tenants.Features.IssueApiKey;
+using Npgsql;
+
+namespace NixCafe.Benchmarks;
+
+/// <summary>A Pro tenant of a benchmark: its shop, and its API key when the benchmark calls the API as it.</summary>
+public sealed record BenchTenant(Guid Id, Guid ShopId, string? ApiKey);
+
+/// <summary>
+/// A freshly migrated database on the throw-away PostgreSQL the tests use, with the host's own
+/// use cases in-process (scheduler off) to set it up as the operator would: tenants, shops, keys
+/// and Odoo connections go through the real commands, so keys are encrypted by the real key ring.
+/// </summary>
+public sealed class BenchDatabase : IAsyncDisposable
+{
+    public const string OperatorKey = "bench-operator-key-0123456789";
+
+    private BenchDatabase(string connectionString, WebApplication admin)
+    {
+        ConnectionString = connectionString;
+        Admin = admin;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The host's services without its HTTP server or scheduler.</summary>
+    public WebApplication Admin { get; }
+
+    public static async Task<BenchDatabase> CreateAsync()
+    {
+        var connectionString = await TestPostgres.CreateMigratedDatabaseAsync();
+        var admin = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false"], connectionString,
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        return new BenchDatabase(connectionString, admin);
+    }
+
+    public async Task<TResult> SendAsync<TResult>(IRequest<TResult> request)
+    {
+        await using var scope = Admin.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>
+    /// Pro tenants, each connected to the fake Odoo as a user of its own (its own key, its own
+    /// uid), so no tenant profits from another's login or <c>fields_get</c>, as on real Odoos.
+    /// </summary>
+    public async Task<List<BenchTenant>> AddProTenantsAsync(FakeOdooServer odoo, int count, bool withApiKeys)
+    {
+        var tenants = new BenchTenant[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, _) =>
+        {
+            var tenantId = await SendAsync(new AddTenantCommand($"Bench cafe {index + 1}", "pro"));
+            var shopId = await SendAsync(new AddShopCommand(tenantId, "Main Street"));
+            var login = $"nixcafe-{tenantId:N}";
+            var odooKey = $"odoo-key-{Guid.NewGuid():N}";
+            odoo.AddUser(login, odooKey);
+            await SendAsync(new SetOdooConnectionCommand(tenantId, odoo.BaseUrl.ToString(), FakeOdooServer.DatabaseName, login, odooKey));
+            var apiKey = withApiKeys ? (await SendAsync(new IssueApiKeyCommand(tenantId))).Key : null;
+            tenants[index] = new BenchTenant(tenantId, shopId, apiKey);
+        });
+        return [.. tenants];
+    }
+
+    /// <summary>
+    /// Registers waiting for their create, as <paramref name="perTenant"/> creates in each tenant
+    /// leave them, written in one statement: through the API each would start a drain at once.
+    /// </summary>
+    public Task AddPendingCreatesAsync(IReadOnlyList<BenchTenant> tenants, int perTenant) =>
+        ExecuteAsync("""
+            INSERT INTO cafe.pos_configs (tenant_id, shop_id, name, sync_state, odoo_queued_at)
+            SELECT t.tenant_id, t.shop_id, 'Register ' || n, 'pending_create', now()
+              FROM unnest(@tenants, @shops) AS t (tenant_id, shop_id), generate_series(1, @perTenant) AS n
+            """,
+            new NpgsqlParameter("tenants", tenants.Select(tenant => tenant.Id).ToArray()),
+            new NpgsqlParameter("shops", tenants.Select(tenant => tenant.ShopId).ToArray()),
+            new NpgsqlParameter("perTenant", perTenant));
+
+    /// <summary>Registers not yet synced, or still claimed by a drain.</summary>
+    public async Task<long> UnsyncedAsync() =>
+        await TestPostgres.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM cafe.pos_configs WHERE sync_state <> 'synced' OR claim_token IS NOT NULL");
+
+    public async Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Starts the real host executable on this database with its scheduler on and its one clustered
+    /// tick due at a known moment (in a second ~<paramref name="lead"/> from now), so a benchmark
+    /// can time a tick from the moment it fires.
+    /// </summary>
+    public async Task<(HostProcess Host, DateTimeOffset TickAt)> StartHostTickingAtAsync(TimeSpan lead, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        // Quartz reads cron in the host's local time zone, which is this process's.
+        var tickAt = DateTimeOffset.Now.Add(lead);
+        tickAt = new DateTimeOffset(tickAt.Year, tickAt.Month, tickAt.Day, tickAt.Hour, tickAt.Minute, tickAt.Second, tickAt.Offset).AddSeconds(1);
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["NixCafe:OdooSync:Cron"] = $"{tickAt.Second} {tickAt.Minute} {tickAt.Hour} {tickAt.Day} {tickAt.Month} ? {tickAt.Year}",
+        };
+        var host = await StartHostAsync(all);
+        if (DateTimeOffset.Now > tickAt - TimeSpan.FromSeconds(1))
+        {
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"The host took longer than {lead.TotalSeconds:0} s to start, so it missed the tick the benchmark set");
+        }
+
+        return (host, tickAt);
+    }
+
+    public async Task<HostProcess> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            ["NixCafe:OperatorKey"] = OperatorKey,
+            ["NixCafe:Limits:PermitsPerWindow"] = "1000000",
+        };
+        var host = HostProcess.Launch(ConnectionString, all);
+        await host.WaitUntilHealthyAsync();
+        return host;
+    }
+
+    /// <summary>Polls until every register is synced and unclaimed; returns when that was first seen.</summary>
+    public async Task<DateTimeOffset> WaitUntilAllSyncedAsync(TimeSpan timeout, Func<Task>? whileWaiting = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (await UnsyncedAsync() is var left && left > 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{left} register(s) were still not synced after {timeout.TotalSeconds:0} s");
+            }
+
+            if (whileWaiting is not null)
+            {
+                await whileWaiting();
+            }
+
+            await Task.Delay(50);
+        }
+
+        return DateTimeOffset.UtcNow;
+    }
+
+    public async ValueTask DisposeAsync() => await Admin.DisposeAsync();
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using NixCafe.FakeOdoo;
+
+namespace NixCafe.Benchmarks;
+
+/// <summary>
+/// One clustered tick over many Pro tenants with pending creates, on one host process against the
+/// fake Odoo answering each call after a fixed latency. Compares the tick's wall time with the
+/// lower bound the host's concurrency allows (every Odoo call of the tick, at that latency, spread
+/// perfectly over <c>MaxConcurrentDrains</c> drains), and reports the host's peak working set.
+/// </summary>
+public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeSpan latency, int maxConcurrentDrains, bool operatorDrainNow)
+{
+    public async Task<BenchResult> RunAsync()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        await using var database = await BenchDatabase.CreateAsync();
+        var proTenants = await database.AddProTenantsAsync(odoo, tenants, withApiKeys: false);
+        await database.AddPendingCreatesAsync(proTenants, createsPerTenant);
+        odoo.Latency = latency;
+
+        var (host, tickAt) = await database.StartHostTickingAtAsync(TimeSpan.FromSeconds(20), new Dictionary<string, string>
+        {
+            ["NixCafe:OdooSync:SchedulerEnabled"] = operatorDrainNow ? "false" : "true",
+            ["NixCafe:OdooSync:MaxConcurrentDrains"] = maxConcurrentDrains.ToString(CultureInfo.InvariantCulture),
+        });
+        await using var _ = host;
+        var callsBefore = odoo.Calls.Count;
+        var idle = ProcessStats.MemoryBytes(host.ProcessId);
+        ProcessStats.ResetPeakMemory(host.ProcessId);
+        var hostCpu = ProcessStats.CpuTime(host.ProcessId);
+        var postgresCpu = ProcessStats.PostgresCpuTime();
+        var benchCpu = ProcessStats.CpuTime(Environment.ProcessId);
+
+        // The operator's drain-now starts at the same moment on a host whose scheduler is off.
+        using var operatorClient = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
+        operatorClient.DefaultRequestHeaders.Authorization = new("Bearer", BenchDatabase.OperatorKey);
+        var drainNow = operatorDrainNow
+            ? Task.Delay(tickAt - DateTimeOffset.Now).ContinueWith(_ => operatorClient.PostAsync("api/cafe/cron/odoo-sync", null)).Unwrap()
+            : Task.CompletedTask;
+
+        var syncedAt = await database.WaitUntilAllSyncedAsync(TimeSpan.FromMinutes(10));
+        await drainNow;
+        var peak = ProcessStats.PeakMemoryBytes(host.ProcessId);
+        hostCpu = ProcessStats.CpuTime(host.ProcessId) - hostCpu;
+        postgresCpu = ProcessStats.PostgresCpuTime() - postgresCpu;
+        benchCpu = ProcessStats.CpuTime(Environment.ProcessId) - benchCpu;
+
+        var calls = odoo.Calls.Skip(callsBefore).ToList();
+        var wall = syncedAt - tickAt;
+        var callsPerTenant = (double)calls.Count / tenants;
+        var waves = Math.Ceiling((double)tenants / maxConcurrentDrains);
+        var lowerBound = TimeSpan.FromTicks((long)(waves * callsPerTenant * latency.Ticks));
+        var ratio = wall / lowerBound;
+        var registers = tenants * createsPerTenant;
+        var byMethod = calls.GroupBy(call => call.ModelMethod ?? call.Method).OrderByDescending(group => group.Count())
+            .Select(group => $"{group.Key} {group.Count()}");
+        const double MiB = 1024 * 1024;
+
+        var what = operatorDrainNow ? "The operator's drain-now (no scheduler)" : "One clustered tick";
+        return new BenchResult($"{what} over {tenants:N0} Pro tenants × {createsPerTenant} pending creates", [
+            new Figure($"{what} over {tenants:N0} tenants × {createsPerTenant} creates at {latency.TotalMilliseconds:0} ms per Odoo call: wall time ÷ concurrency lower bound",
+                $"{ratio:0.00}×", operatorDrainNow ? "reported" : "≤ 1.25×", operatorDrainNow ? null : ratio <= 1.25),
+            new Figure($"Host peak working set during it (idle before: {idle / MiB:0} MiB)", $"{peak / MiB:0} MiB", "reported", null),
+        ], [
+            $"{registers:N0} registers of {tenants:N0} tenants created in Odoo; {calls.Count:N0} Odoo calls ({string.Join(", ", byMethod)}), {callsPerTenant:0.00} per tenant.",
+            $"The first Odoo call came {(calls[0].At - tickAt).TotalSeconds:0.00} s after the start and the last {(calls[^1].At - tickAt).TotalSeconds:0.00} s after it.",
+            $"CPU used during the tick: host {hostCpu.TotalSeconds:0.0} s, PostgreSQL {postgresCpu.TotalSeconds:0.0} s, the fake Odoo and this benchmark {benchCpu.TotalSeconds:0.0} s, on {Environment.ProcessorCount} cores over {wall.TotalSeconds:0.0} s.",
+            $"Each tenant is its own Odoo user, so every tenant pays its login and `fields_get` on the host's first drain of it: this is the cold case.",
+            $"Lower bound: ⌈{tenants:N0} tenants ÷ {maxConcurrentDrains} concurrent drains⌉ × {callsPerTenant:0.00} calls × {latency.TotalMilliseconds:0} ms = {lowerBound.TotalSeconds:0.0} s; measured from the start (the tick's cron moment, or the operator's request) to the last register synced: {wall.TotalSeconds:0.0} s.",
+            $"Working set is the host process's resident memory (VmRSS); its peak (VmHWM) was reset just before the tick.",
+        ]);
+    }
+}
