@@ -3,7 +3,7 @@ using System.Globalization;
 namespace NixCafe.Benchmarks;
 
 /// <summary>The benchmarks' sizes (the by default) and where the report goes.</summary>
-public sealed record BenchOptions(int Tenants, int Synced, int Renames, string Output, string Command)
+public sealed record BenchOptions(int Tenants, int Synced, int Renames, string? Only, string Output, string Command)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,14 +11,21 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, string O
         int Number(string name, int fallback) => Value(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
         var command = string.Join(' ', new[] { "bash build/bench.sh" }.Concat(args));
-        return new BenchOptions(Number("--tenants", 1_000), Number("--synced", 1_000_000), Number("--renames", 100),
+        return new BenchOptions(Number("--tenants", 1_000), Number("--synced", 1_000_000), Number("--renames", 100), Value("--only"),
             Value("--output") ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md"), command);
     }
 
+    /// <summary>Every benchmark, or those whose key <c>--only</c> names (rpcs, tick, drain-now, selector, rename).</summary>
     public IEnumerable<(string Name, Func<Task<BenchResult>> Run)> Benchmarks()
     {
-        yield return ("one clustered tick over many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, TimeSpan.FromMilliseconds(20), maxConcurrentDrains: 8, operatorDrainNow: false).RunAsync());
-        yield return ("the operator's drain-now over as many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, TimeSpan.FromMilliseconds(20), maxConcurrentDrains: 8, operatorDrainNow: true).RunAsync());
+        var latency = TimeSpan.FromMilliseconds(20);
+        var all = new (string Key, string Name, Func<Task<BenchResult>> Run)[]
+        {
+            ("tick", "one clustered tick over many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, latency, maxConcurrentDrains: 8, operatorDrainNow: false).RunAsync()),
+            ("drain-now", "the operator's drain-now over as many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, latency, maxConcurrentDrains: 8, operatorDrainNow: true).RunAsync()),
+            ("selector", "the pending selector", () => new PendingSelectorBenchmark(Synced).RunAsync()),
+        };
+        return all.Where(benchmark => Only is null || Only.Split(',').Contains(benchmark.Key)).Select(benchmark => (benchmark.Name, benchmark.Run));
     }
 
     private static string RepositoryRoot()

@@ -1,7 +1,7 @@
 using System.Text;
 using NixCafe.Benchmarks;
 
-// bash build/bench.sh [--tenants N] [--synced N] [--renames N] [--output FILE]
+// bash build/bench.sh [--only KEYS] [--tenants N] [--synced N] [--renames N] [--output FILE]
 // Prints the table and writes it, with the details and the command, to docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 var started = DateTimeOffset.UtcNow;
