@@ -17,6 +17,7 @@ public static class ProcessStats
         var stat = File.ReadAllText($"/proc/{processId}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        // utime and stime count USER_HZ ticks, 100 a second on every Linux the project runs on.
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
