@@ -90,14 +90,9 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async Task<long> UnsyncedAsync() =>
         await TestPostgres.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM cafe.pos_configs WHERE sync_state <> 'synced' OR claim_token IS NOT NULL");
 
-    public async Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        command.Parameters.AddRange(parameters);
-        await command.ExecuteNonQueryAsync();
-    }
+    /// <summary>Runs setup SQL; loading a million rows takes longer than Npgsql's default 30 s command timeout allows.</summary>
+    public Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters) =>
+        TestPostgres.ExecuteAsync(new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = 600 }.ConnectionString, sql, parameters);
 
     /// <summary>
     /// Starts the real host executable on this database with its scheduler on and its one clustered
@@ -136,7 +131,7 @@ public sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>Polls until every register is synced and unclaimed; returns when that was first seen.</summary>
-    public async Task<DateTimeOffset> WaitUntilAllSyncedAsync(TimeSpan timeout, Func<Task>? whileWaiting = null)
+    public async Task<DateTimeOffset> WaitUntilAllSyncedAsync(TimeSpan timeout)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (await UnsyncedAsync() is var left && left > 0)
@@ -144,11 +139,6 @@ public sealed class BenchDatabase : IAsyncDisposable
             if (DateTimeOffset.UtcNow > deadline)
             {
                 throw new TimeoutException($"{left} register(s) were still not synced after {timeout.TotalSeconds:0} s");
-            }
-
-            if (whileWaiting is not null)
-            {
-                await whileWaiting();
             }
 
             await Task.Delay(50);

@@ -35,12 +35,17 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
         // The operator's drain-now starts at the same moment on a host whose scheduler is off.
         using var operatorClient = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
         operatorClient.DefaultRequestHeaders.Authorization = new("Bearer", BenchDatabase.OperatorKey);
-        var drainNow = operatorDrainNow
-            ? Task.Delay(tickAt - DateTimeOffset.Now).ContinueWith(_ => operatorClient.PostAsync("api/cafe/cron/odoo-sync", null)).Unwrap()
-            : Task.CompletedTask;
+        var drainNow = operatorDrainNow ? DrainNowAtAsync() : Task.CompletedTask;
 
         var syncedAt = await database.WaitUntilAllSyncedAsync(TimeSpan.FromMinutes(10));
         await drainNow;
+
+        async Task DrainNowAtAsync()
+        {
+            var wait = tickAt - DateTimeOffset.Now;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+            (await operatorClient.PostAsync("api/cafe/cron/odoo-sync", null)).EnsureSuccessStatusCode();
+        }
         var peak = ProcessStats.PeakMemoryBytes(host.ProcessId);
         hostCpu = ProcessStats.CpuTime(host.ProcessId) - hostCpu;
         postgresCpu = ProcessStats.PostgresCpuTime() - postgresCpu;

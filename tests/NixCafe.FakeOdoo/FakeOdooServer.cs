@@ -29,13 +29,14 @@ public sealed class FakeOdooServer : IAsyncDisposable
     private readonly Dictionary<string, string?> _recordsInFlight = [];
     private readonly List<string> _overlaps = [];
     private readonly FakePosConfigModel _posConfigs = new();
-    private readonly Dictionary<string, (int Uid, string ApiKey)> _users = [];
+    // By uid, as every model call names its user by uid; a login is looked up only to authenticate.
+    private readonly Dictionary<int, (string Login, string ApiKey)> _users = [];
     private WebApplication? _app;
 
     private FakeOdooServer(string apiKey)
     {
         ApiKey = apiKey;
-        _users[LoginName] = (Uid, apiKey);
+        _users[Uid] = (LoginName, apiKey);
         _posConfigs.SeedTemplate();
     }
 
@@ -112,7 +113,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
         lock (_gate)
         {
             var uid = Uid + _users.Count;
-            _users.Add(login, (uid, apiKey));
+            _users.Add(uid, (login, apiKey));
             return uid;
         }
     }
@@ -335,11 +336,12 @@ public sealed class FakeOdooServer : IAsyncDisposable
                 }
 
                 RequireDatabase(Text(0));
-                return _users.TryGetValue(Text(1), out var user) && Text(2) == user.ApiKey ? user.Uid : false;
+                var user = _users.FirstOrDefault(user => user.Value.Login == Text(1));
+                return user.Value.Login is not null && Text(2) == user.Value.ApiKey ? user.Key : false;
             case ("object", "execute_kw"):
                 RequireDatabase(Text(0));
                 var uid = args.Count > 1 && args[1] is JsonValue u && u.TryGetValue<int>(out var given) ? given : 0;
-                if (!_users.Values.Contains((uid, Text(2))))
+                if (!_users.TryGetValue(uid, out var account) || Text(2) != account.ApiKey)
                 {
                     throw new FakeRpcException("odoo.exceptions.AccessDenied", "Access Denied");
                 }
