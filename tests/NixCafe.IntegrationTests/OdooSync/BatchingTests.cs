@@ -42,6 +42,40 @@ public sealed class BatchingTests(OdooSyncFixture app) : OdooSyncTestBase(app)
     }
 
     [Fact]
+    public async Task A_backlog_larger_than_a_batch_goes_in_one_drain_a_load_per_batch_after_one_template_read()
+    {
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
+        for (var i = 0; i < 25; i++)
+        {
+            await CreateAsync(tenant, $"Till {i:00}");
+        }
+
+        var result = await App.DrainAsync(tenant.Id);
+
+        Assert.Equal(25, result.Created);
+        Assert.Equal((3, 1, 1), (Calls("load"), Calls("search_read"), Calls("fields_get")));
+        Assert.Equal(26, Odoo.PosConfigs.Count);
+        Assert.All(await RowsAsync(), row => Assert.Equal("synced", row["sync_state"]));
+    }
+
+    [Fact]
+    public async Task One_drain_pushes_at_most_ten_batches_so_a_large_backlog_does_not_hold_its_slot()
+    {
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
+        for (var i = 0; i < 105; i++)
+        {
+            await CreateAsync(tenant, $"Till {i:000}");
+        }
+
+        var first = await App.DrainAsync(tenant.Id);
+        var second = await App.DrainAsync(tenant.Id);
+
+        Assert.Equal((100, 5), (first.Created, second.Created));
+        Assert.Equal(11, Calls("load"));
+        Assert.All(await RowsAsync(), row => Assert.Equal("synced", row["sync_state"]));
+    }
+
+    [Fact]
     public async Task Renames_and_deactivations_of_one_tenant_go_in_one_load_by_database_id()
     {
         var tenant = await App.ConnectedProTenantAsync(Odoo);

@@ -4,8 +4,9 @@ using NixCafe.Shared.Application;
 namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
 /// <summary>
-/// Pushes one tenant's due registers to its Odoo: creates first, then updates, at most the
-/// batch size. Deliberately not an <c>ICommand</c>: it must never hold a database transaction
+/// Pushes one tenant's due registers to its Odoo, a batch at a time (creates first, then
+/// updates), until none is due or ten batches went; a larger backlog goes on in a drain of its
+/// own. Deliberately not an <c>ICommand</c>: it must never hold a database transaction
 /// open across an Odoo call, so it reads, calls Odoo, and records each outcome on its own.
 /// </summary>
 public sealed record DrainPosConfigQueue(Guid TenantId) : IRequest<TenantDrainResult>, ITenantScopedRequest;
@@ -35,7 +36,7 @@ public sealed record TenantDrainResult(Guid TenantId)
 
 public sealed class OdooSyncOptions
 {
-    /// <summary>How many due registers one drain of one tenant takes.</summary>
+    /// <summary>How many due registers go to Odoo in one call (one claim, one <c>load</c> of creates and one of updates).</summary>
     public int BatchSize { get; set; } = 10;
 
     /// <summary>The Quartz cron of the tick that starts the tenants' drains (fires once across the cluster).</summary>

@@ -25,6 +25,8 @@ internal sealed class DrainPosConfigQueueHandler(
     IOptions<OdooSyncOptions> options,
     ILogger<DrainPosConfigQueueHandler> logger) : IRequestHandler<DrainPosConfigQueue, TenantDrainResult>
 {
+    private const int BatchesPerDrain = 10;
+
     private sealed class TenantUnreachable(OdooException cause) : Exception(cause.Message)
     {
         public OdooException Cause { get; } = cause;
@@ -58,62 +60,91 @@ internal sealed class DrainPosConfigQueueHandler(
             return result with { Skipped = $"the Odoo connection is unhealthy ({TenantConnections.UnreadableKeyReason})" };
         }
 
-        var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
-        var creates = claim.Rows.Where(row => row.State == SyncState.PendingCreate).ToList();
-        var updates = claim.Rows.Where(row => row.State == SyncState.PendingUpdate).ToList();
-        result = result with { PendingCreates = creates.Count, PendingUpdates = updates.Count };
-        if (claim.Rows.Count == 0)
-        {
-            return result;
-        }
-
         var odoo = clients.Create(settings);
-        try
+        var templates = new CloneSource(fieldsCache, settings, odoo);
+        for (var batch = 1; ; batch++)
         {
-            result = await CreateAsync(claim, creates, settings, odoo, result, cancellationToken);
-            result = await UpdateAsync(claim, updates, odoo, result, cancellationToken);
-        }
-        catch (TenantUnreachable unreachable)
-        {
-            // A human must act on the Odoo side: spend no retry, stop pushing for this tenant.
-            await connections.SetHealthAsync(healthy: false, unreachable.Cause.Reason, cancellationToken);
-            logger.LogWarning("Odoo of tenant {TenantId} refused the drain: {Reason}", request.TenantId, unreachable.Cause.Reason);
-            return result with { Skipped = $"the Odoo connection is unhealthy ({unreachable.Cause.Reason})" };
-        }
-        finally
-        {
-            // Rows not pushed (a tenant error, a shutdown) go back at once instead of at lease expiry.
-            await claims.ReleaseAsync(claim);
-        }
+            var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
+            var creates = claim.Rows.Where(row => row.State == SyncState.PendingCreate).ToList();
+            var updates = claim.Rows.Where(row => row.State == SyncState.PendingUpdate).ToList();
+            result = result with { PendingCreates = result.PendingCreates + creates.Count, PendingUpdates = result.PendingUpdates + updates.Count };
+            if (claim.Rows.Count == 0)
+            {
+                return result;
+            }
 
-        // More than one batch was due, or an edit landed during the flight: carry on at once.
-        if (claim.Rows.Count == options.Value.BatchSize || result.RequeuedForDivergence > 0)
-        {
-            await drains.RequestSoonAsync(request.TenantId, cancellationToken);
-        }
+            var requeuedBefore = result.RequeuedForDivergence;
+            try
+            {
+                result = await CreateAsync(claim, creates, templates, odoo, result, cancellationToken);
+                result = await UpdateAsync(claim, updates, odoo, result, cancellationToken);
+            }
+            catch (TenantUnreachable unreachable)
+            {
+                // A human must act on the Odoo side: spend no retry, stop pushing for this tenant.
+                await connections.SetHealthAsync(healthy: false, unreachable.Cause.Reason, cancellationToken);
+                logger.LogWarning("Odoo of tenant {TenantId} refused the drain: {Reason}", request.TenantId, unreachable.Cause.Reason);
+                return result with { Skipped = $"the Odoo connection is unhealthy ({unreachable.Cause.Reason})" };
+            }
+            finally
+            {
+                // Rows not pushed (a tenant error, a shutdown) go back at once instead of at lease expiry.
+                await claims.ReleaseAsync(claim);
+            }
 
-        return result;
+            // More than one batch was due, or an edit landed during the flight: carry on at once.
+            if (claim.Rows.Count < options.Value.BatchSize && result.RequeuedForDivergence == requeuedBefore)
+            {
+                return result;
+            }
+
+            // A large backlog goes on in a drain of its own, so this one does not hold a drain slot
+            // (and its tenant's turn) for long while other tenants wait.
+            if (batch == BatchesPerDrain)
+            {
+                await drains.RequestSoonAsync(request.TenantId, cancellationToken);
+                return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tenant's first active <c>pos.config</c> and the fields a create copies from it: read on
+    /// the drain's first batch of creates, then reused by its next batches.
+    /// </summary>
+    private sealed class CloneSource(OdooFieldsCache fieldsCache, OdooConnectionSettings settings, IOdooClient odoo)
+    {
+        private (CloneFields Fields, JsonObject? Template)? _read;
+
+        public async Task<(CloneFields Fields, JsonObject? Template)> ReadAsync(CancellationToken cancellationToken)
+        {
+            if (_read is null)
+            {
+                var fields = await fieldsCache.GetAsync(settings, odoo, cancellationToken);
+                var found = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "search_read", [new JsonArray(new JsonArray("active", "=", true))],
+                    new JsonObject { ["fields"] = new JsonArray(fields.All.Select(field => (JsonNode)field).ToArray()), ["order"] = "id asc", ["limit"] = 1 }, cancellationToken);
+                _read = (fields, (found as JsonArray)?.FirstOrDefault() as JsonObject);
+            }
+
+            return _read.Value;
+        }
     }
 
     /// <summary>A claimed row and the <c>load</c> row that pushes it.</summary>
     private sealed record Push(ClaimedRow Row, JsonArray Cells);
 
-    private async Task<TenantDrainResult> CreateAsync(PushClaim claim, List<ClaimedRow> creates, OdooConnectionSettings settings, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult> CreateAsync(PushClaim claim, List<ClaimedRow> creates, CloneSource templates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
     {
         if (creates.Count == 0)
         {
             return result;
         }
 
-        // The template and the writable fields are read once per drain, not once per register.
-        JsonObject? template;
         CloneFields fields;
+        JsonObject? template;
         try
         {
-            fields = await fieldsCache.GetAsync(settings, odoo, cancellationToken);
-            var found = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "search_read", [new JsonArray(new JsonArray("active", "=", true))],
-                new JsonObject { ["fields"] = new JsonArray(fields.All.Select(field => (JsonNode)field).ToArray()), ["order"] = "id asc", ["limit"] = 1 }, cancellationToken);
-            template = (found as JsonArray)?.FirstOrDefault() as JsonObject;
+            (fields, template) = await templates.ReadAsync(cancellationToken);
         }
         catch (OdooException failure)
         {
