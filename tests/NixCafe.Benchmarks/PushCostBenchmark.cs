@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Cluster;
@@ -38,7 +37,7 @@ public sealed class PushCostBenchmark(int renames)
         await Parallel.ForEachAsync(registers, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (register, cancellationToken) =>
         {
             var tenant = tenants.Single(tenant => tenant.Id == (Guid)register["tenant_id"]!);
-            using var client = ClientOf(host, tenant);
+            using var client = tenant.ClientFor(host);
             (await client.PutAsJsonAsync($"api/cafe/settings/registers/{register["id"]}/name", new { name = $"Renamed {register["id"]:N}" }, cancellationToken)).EnsureSuccessStatusCode();
         });
         await database.WaitUntilAllSyncedAsync(TimeSpan.FromMinutes(5));
@@ -73,7 +72,7 @@ public sealed class PushCostBenchmark(int renames)
         var registers = new List<(BenchTenant Tenant, Guid Id)>();
         foreach (var tenant in tenants)
         {
-            using var client = ClientOf(host, tenant);
+            using var client = tenant.ClientFor(host);
             for (var number = 1; number <= 4; number++)
             {
                 var response = await client.PostAsJsonAsync("api/cafe/settings/registers", new { shopId = tenant.ShopId, name = $"Till {number}" });
@@ -89,7 +88,7 @@ public sealed class PushCostBenchmark(int renames)
         {
             var (tenant, id) = registers[random.Next(registers.Count)];
             var name = $"Till {rename}-{random.Next(1000)}";
-            using var client = ClientOf(host, tenant);
+            using var client = tenant.ClientFor(host);
             var callsBefore = odoo.Calls.Count;
             var sent = DateTimeOffset.UtcNow;
             (await client.PutAsJsonAsync($"api/cafe/settings/registers/{id}/name", new { name })).EnsureSuccessStatusCode();
@@ -113,13 +112,6 @@ public sealed class PushCostBenchmark(int renames)
     }
 
     private sealed record CreatedRegister(Guid Id);
-
-    private static HttpClient ClientOf(HostProcess host, BenchTenant tenant)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseUrl };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
-        return client;
-    }
 
     private static async Task<FakeOdooCall> WaitForCallCarryingAsync(FakeOdooServer odoo, int from, string name)
     {
