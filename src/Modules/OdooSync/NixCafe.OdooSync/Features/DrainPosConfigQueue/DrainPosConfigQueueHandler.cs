@@ -93,7 +93,7 @@ internal sealed class DrainPosConfigQueueHandler(
             }
 
             // More than one batch was due, or an edit landed during the flight: carry on at once.
-            if (claim.Rows.Count < options.Value.BatchSize && result.RequeuedForDivergence == requeuedBefore)
+            if (!claim.MoreDue && result.RequeuedForDivergence == requeuedBefore)
             {
                 return result;
             }
@@ -311,9 +311,10 @@ internal sealed class DrainPosConfigQueueHandler(
                        claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
                   FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
                  WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
-                RETURNING pushed.read_state AS "ReadState", row.sync_state AS "State"
+                RETURNING row.id AS "Id", pushed.read_state AS "ReadState", row.sync_state AS "State"
                 """)
             .ToListAsync(cancellationToken);
+        claim.Settle(recorded.Select(row => row.Id));
         if (recorded.Count < pushed.Count)
         {
             logger.LogWarning("{Count} register(s) were pushed but their outcome was not recorded: the lease had expired or their state changed", pushed.Count - recorded.Count);
@@ -329,6 +330,8 @@ internal sealed class DrainPosConfigQueueHandler(
 
     private sealed class RecordedOutcome
     {
+        public Guid Id { get; init; }
+
         public string ReadState { get; init; } = "";
 
         public string State { get; init; } = "";
@@ -347,7 +350,7 @@ internal sealed class DrainPosConfigQueueHandler(
             var next = failure.Kind == OdooErrorKind.Transient ? RetrySchedule.NextAttempt(failures, clock.GetUtcNow(), Random.Shared) : null;
             var state = next is null ? SyncState.SyncError : row.State;
             // An edit during the flight resets the retries: then this failure is not the row's any more.
-            await db.PosConfigs
+            var recorded = await db.PosConfigs
                 .Where(r => r.Id == row.Id && r.ClaimToken == claim.Token && r.SyncState == row.State && r.Retries == row.Retries)
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(r => r.SyncState, state)
@@ -358,6 +361,11 @@ internal sealed class DrainPosConfigQueueHandler(
                     .SetProperty(r => r.ClaimedBy, (string?)null)
                     .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
                     .SetProperty(r => r.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+            if (recorded == 1)
+            {
+                claim.Settle([row.Id]);
+            }
+
             logger.LogInformation("Push of register {RegisterId} failed ({Kind}): {Reason}", row.Id, failure.Kind, failure.Reason);
             result = row.State == SyncState.PendingCreate
                 ? result with { FailedCreates = result.FailedCreates + 1 }
