@@ -1,37 +1,46 @@
 using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Persistence;
 using Quartz;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
 /// <summary>
-/// The clustered tick's work: one one-shot Quartz trigger per tenant with due rows (the backstop of
-/// the immediate drains that changes request). Whichever host of the cluster acquires a trigger
-/// drains that tenant, so tenants spread over the hosts and each host runs several at once. The
-/// row claims, not Quartz, are what keep two drains off one row.
+/// The clustered tick's work: the tenants with due rows, split into one-shot Quartz triggers of
+/// <c>MaxConcurrentDrains</c> tenants each (one trigger fills one host's drain slots), all stored
+/// in one transaction. Whichever host of the cluster acquires a trigger drains its tenants, so the
+/// tick spreads over the hosts. Not one trigger per tenant: in Quartz's clustered store each
+/// trigger is stored, acquired, fired and completed under the cluster-wide lock, which cost as
+/// much as the drain itself. The row claims, not Quartz, keep two drains off one row.
 /// </summary>
 public sealed record DispatchTenantDrains : IRequest<int>;
 
-internal sealed class DispatchTenantDrainsHandler(OdooSyncDbContext db, TenantDrainTriggers triggers, TimeProvider clock, ILogger<DispatchTenantDrainsHandler> logger)
+internal sealed class DispatchTenantDrainsHandler(OdooSyncDbContext db, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<DispatchTenantDrainsHandler> logger)
     : IRequestHandler<DispatchTenantDrains, int>
 {
     public async Task<int> Handle(DispatchTenantDrains request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var tenantIds = await DueTenants.ListAsync(db, now, cancellationToken);
-        var scheduled = 0;
-        foreach (var tenantId in tenantIds)
+        if (tenantIds.Count == 0)
         {
-            scheduled += await triggers.ScheduleAsync(tenantId, now, cancellationToken) ? 1 : 0;
+            return 0;
         }
 
-        if (tenantIds.Count > 0)
-        {
-            logger.LogDebug("Odoo sync tick: {Scheduled} tenant drain(s) scheduled, {Pending} already pending", scheduled, tenantIds.Count - scheduled);
-        }
-
-        return scheduled;
+        var triggers = tenantIds.Chunk(options.Value.MaxConcurrentDrains)
+            .Select((tenants, index) => (ITrigger)TriggerBuilder.Create()
+                .WithIdentity($"tick@{now.UtcTicks}#{index}", DrainTenantsJob.Key.Group).ForJob(DrainTenantsJob.Key).StartAt(now)
+                .UsingJobData(DrainTenantsJob.TenantIdsKey, string.Join(',', tenants))
+                .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build())
+            .ToList();
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [DrainTenantsJob.Detail] = triggers }, ScheduleJobOptions.Replacing, cancellationToken);
+        logger.LogDebug("Odoo sync tick: {Tenants} tenant drain(s) in {Triggers} trigger(s)", tenantIds.Count, triggers.Count);
+        return tenantIds.Count;
     }
 }
 
@@ -46,14 +55,28 @@ internal sealed class DrainOdooSyncQueuesJob(IMediator mediator) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await mediator.Send(new DispatchTenantDrains(), cancellationToken);
 }
 
-/// <summary>One tenant's drain, on whichever host acquired its trigger. One durable job per tenant, so tenants run in parallel and one tenant's drains in turn.</summary>
+/// <summary>Some tenants' drains from one tick, on whichever host acquired the trigger, within that host's drain slots.</summary>
+internal sealed class DrainTenantsJob(HostDrains drains) : IJob
+{
+    public const string TenantIdsKey = "tenantIds";
+
+    public static readonly JobKey Key = new("drain-tenants", "odoo-sync-tick-drains");
+
+    /// <summary>The one durable job every tick trigger fires (each trigger carries its tenants).</summary>
+    public static IJobDetail Detail => JobBuilder.Create<DrainTenantsJob>().WithIdentity(Key).StoreDurably().Build();
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await drains.RunAllAsync(context.MergedJobDataMap.GetString(TenantIdsKey)!.Split(',').Select(Guid.Parse), cancellationToken);
+}
+
+/// <summary>One tenant's own drain (after its changes, or a follow-up), on whichever host acquired its trigger. One durable job per tenant, so one tenant's own drains run in turn.</summary>
 [DisallowConcurrentExecution]
-internal sealed class DrainTenantOdooQueueJob(IMediator mediator) : IJob
+internal sealed class DrainTenantOdooQueueJob(HostDrains drains) : IJob
 {
     public const string TenantIdKey = "tenantId";
 
     public static JobKey KeyFor(Guid tenantId) => new(tenantId.ToString(), "odoo-sync-tenant-drains");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await mediator.Send(new DrainPosConfigQueue.DrainPosConfigQueue(Guid.Parse(context.MergedJobDataMap.GetString(TenantIdKey)!)), cancellationToken);
+        await drains.RunAsync(Guid.Parse(context.MergedJobDataMap.GetString(TenantIdKey)!), cancellationToken);
 }

@@ -7,10 +7,10 @@ using Quartz;
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
 /// <summary>
-/// Schedules a tenant's drain on the clustered schedule. Requests that fall in one debounce window
-/// share one trigger (its name is the window), so a burst of edits, or an edit and the tick, make
-/// one drain; a request made while a drain runs gets the next window, so the running drain can
-/// never swallow it. The per-tenant job is durable and disallows concurrency: one tenant's drains
+/// Schedules a tenant's own drain on the clustered schedule (after its changes, or to go on with a
+/// backlog). Requests that fall in one debounce window share one trigger (its name is the window),
+/// so a burst of edits makes one drain; a request made while a drain runs gets the next window, so
+/// the running drain can never swallow it. The per-tenant job is durable and disallows concurrency: one tenant's drains
 /// run one after another, on whichever host acquires each trigger.
 /// </summary>
 internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<TenantDrainTriggers> logger)
@@ -33,8 +33,8 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
         }
     }
 
-    /// <summary>Schedules the tenant's drain for the debounce window holding <paramref name="at"/>; false when that window already has one.</summary>
-    public async Task<bool> ScheduleAsync(Guid tenantId, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Schedules the tenant's drain for the debounce window holding <paramref name="at"/>, unless that window has one already.</summary>
+    private async Task ScheduleAsync(Guid tenantId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var window = options.Value.ImmediateDrainDelay.Ticks;
         var fireAt = new DateTimeOffset((at.UtcTicks + window - 1) / window * window, TimeSpan.Zero);
@@ -49,7 +49,7 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
                 .UsingJobData(DrainTenantOdooQueueJob.TenantIdKey, tenantId.ToString())
                 .Build();
             await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
-            return true;
+            return;
         }
         catch (ObjectAlreadyExistsException)
         {
@@ -59,11 +59,10 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
         try
         {
             await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
-            return true;
         }
         catch (ObjectAlreadyExistsException)
         {
-            return false;
+            // This window's drain is scheduled already: it will push this change too.
         }
     }
 }
