@@ -91,6 +91,7 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
             $"The first Odoo call came {(calls[0].At - tickAt).TotalSeconds:0.00} s after the start and the last {(calls[^1].At - tickAt).TotalSeconds:0.00} s after it.",
             $"CPU used during the tick: host {hostCpu.TotalSeconds:0.0} s, PostgreSQL {postgresCpu.TotalSeconds:0.0} s, the fake Odoo and this benchmark {benchCpu.TotalSeconds:0.0} s, on {Environment.ProcessorCount} cores over {wall.TotalSeconds:0.0} s.",
             $"Each tenant is its own Odoo user, so every tenant pays its login and `fields_get` on the host's first drain of it: this is the cold case.",
+            $"The host had run before, as a production host has: {WarmUpRounds} rounds of {WarmUpTenantsPerRound} other tenants × {WarmUpRegistersPerTenant} registers created through its API and pushed, each round followed by a pause until its CPU was idle, so the runtime had compiled its hot code. The measured tenants were new to it.",
             $"Lower bound: ⌈{tenants:N0} tenants ÷ {maxConcurrentDrains} concurrent drains⌉ × {callsPerTenant:0.00} calls × {latency.TotalMilliseconds:0} ms = {lowerBound.TotalSeconds:0.0} s; measured from the start (the tick's cron moment, or the operator's request) to the last register synced: {wall.TotalSeconds:0.0} s.",
             $"Working set is the host process's resident memory (VmRSS); its peak (VmHWM) was reset just before the tick.",
         ]);

@@ -28,6 +28,8 @@ public sealed class FakeOdooServer : IAsyncDisposable
     private readonly List<FakeOdooCall> _calls = [];
     private readonly Dictionary<string, string?> _recordsInFlight = [];
     private readonly List<string> _overlaps = [];
+    private int _callsInFlight;
+    private int _mostCallsAtOnce;
     private readonly FakePosConfigModel _posConfigs = new();
     // By uid, as every model call names its user by uid; a login is looked up only to authenticate.
     private readonly Dictionary<int, (string Login, string ApiKey)> _users = [];
@@ -46,6 +48,18 @@ public sealed class FakeOdooServer : IAsyncDisposable
 
     /// <summary>Added before every answer.</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>The most calls this fake was answering at one moment: how many callers it had at once.</summary>
+    public int MostCallsAtOnce
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mostCallsAtOnce;
+            }
+        }
+    }
 
     /// <summary>While true every call's connection is dropped: Odoo is down.</summary>
     public bool Refusing { get; set; }
@@ -201,6 +215,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
                 _faults.RemoveAt(queued);
             }
 
+            _mostCallsAtOnce = Math.Max(_mostCallsAtOnce, ++_callsInFlight);
             touched = RecordsPushedBy(modelMethod, args);
             foreach (var record in touched)
             {
@@ -286,6 +301,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
         {
             lock (_gate)
             {
+                _callsInFlight--;
                 touched.ForEach(record => _recordsInFlight.Remove(record));
             }
         }

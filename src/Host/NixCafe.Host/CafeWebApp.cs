@@ -29,6 +29,13 @@ public static class CafeWebApp
             // Every concurrent tenant drain holds a connection (two while Quartz fires it), beside the API's.
             var drains = builder.Configuration.GetValue("NixCafe:OdooSync:MaxConcurrentDrains", 8);
             dataSource.ConnectionStringBuilder.MaxPoolSize = Math.Max(dataSource.ConnectionStringBuilder.MaxPoolSize, (drains * 2) + 20);
+            // The drains, the API and Quartz's store repeat a few dozen statements: prepared once per
+            // connection, PostgreSQL stops parsing and planning them on every call (a third of its
+            // CPU in a 1,000-tenant tick). A connection string that sets its own value wins.
+            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
             return dataSource.Build();
         });
         builder.Services.AddScoped<CafeDbSession>();

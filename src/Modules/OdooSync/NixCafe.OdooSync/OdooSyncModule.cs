@@ -37,6 +37,7 @@ public static class OdooSyncModule
         services.AddScoped<TenantConnections>();
         services.AddScoped<PushClaims>();
         services.AddSingleton<TenantDrainTriggers>();
+        services.AddSingleton<DrainSlots>();
         services.AddSingleton<HostDrains>();
         services.AddOptions<OdooSyncOptions>().BindConfiguration("NixCafe:OdooSync")
             .Validate<IOptions<OdooClientOptions>>(
@@ -105,7 +106,6 @@ public static class OdooSyncModule
                 store.UseSystemTextJsonSerializer(_ => { });
             });
             quartz.AddJob<DrainOdooSyncQueuesJob>(job => job.WithIdentity(DrainOdooSyncQueuesJob.Key).StoreDurably());
-            quartz.AddJob<DrainTenantsJob>(job => job.WithIdentity(DrainTenantsJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(DrainOdooSyncQueuesJob.Key).WithIdentity(DrainOdooSyncQueuesJob.TickKey)
                 .WithCronSchedule(schedule.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });

@@ -21,6 +21,7 @@ internal sealed class DrainPosConfigQueueHandler(
     IOdooClientFactory clients,
     OdooFieldsCache fieldsCache,
     TenantDrainTriggers drains,
+    DrainSlots slots,
     TimeProvider clock,
     IOptions<OdooSyncOptions> options,
     ILogger<DrainPosConfigQueueHandler> logger) : IRequestHandler<DrainPosConfigQueue, TenantDrainResult>
@@ -34,6 +35,7 @@ internal sealed class DrainPosConfigQueueHandler(
 
     public async Task<TenantDrainResult> Handle(DrainPosConfigQueue request, CancellationToken cancellationToken)
     {
+        using var slot = await slots.TakeAsync(cancellationToken);
         var result = new TenantDrainResult(request.TenantId);
         if (await tenants.GetPlanAsync(request.TenantId, cancellationToken) != TenantPlans.Pro)
         {

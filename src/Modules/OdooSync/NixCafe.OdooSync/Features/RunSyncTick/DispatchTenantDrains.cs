@@ -55,28 +55,46 @@ internal sealed class DrainOdooSyncQueuesJob(IMediator mediator) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await mediator.Send(new DispatchTenantDrains(), cancellationToken);
 }
 
-/// <summary>Some tenants' drains from one tick, on whichever host acquired the trigger, within that host's drain slots.</summary>
-internal sealed class DrainTenantsJob(HostDrains drains) : IJob
+/// <summary>
+/// Some tenants' drains from one tick, on whichever host acquired the trigger. Many triggers fire
+/// this one job at once, on one host and across hosts: the host's drain slots, not Quartz, bound
+/// how many drains run, and the row claims keep two drains off one row.
+/// </summary>
+internal sealed class DrainTenantsJob(IMediator mediator) : IJob
 {
     public const string TenantIdsKey = "tenantIds";
 
     public static readonly JobKey Key = new("drain-tenants", "odoo-sync-tick-drains");
 
-    /// <summary>The one durable job every tick trigger fires (each trigger carries its tenants).</summary>
-    public static IJobDetail Detail => JobBuilder.Create<DrainTenantsJob>().WithIdentity(Key).StoreDurably().Build();
+    /// <summary>
+    /// The one job every tick trigger fires (each trigger carries its tenants), stored with the
+    /// tick's triggers. Recoverable: when a host dies running one, another host runs it again once
+    /// the cluster notices, and drains what is still due (rows the dead host leased wait for
+    /// their lease).
+    /// </summary>
+    public static IJobDetail Detail => JobBuilder.Create<DrainTenantsJob>().WithIdentity(Key).StoreDurably().RequestRecovery().Build();
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await drains.RunAllAsync(context.MergedJobDataMap.GetString(TenantIdsKey)!.Split(',').Select(Guid.Parse), cancellationToken);
+        await mediator.Send(new DrainTenants([.. context.MergedJobDataMap.GetString(TenantIdsKey)!.Split(',').Select(Guid.Parse)]), cancellationToken);
 }
 
 /// <summary>One tenant's own drain (after its changes, or a follow-up), on whichever host acquired its trigger. One durable job per tenant, so one tenant's own drains run in turn.</summary>
 [DisallowConcurrentExecution]
-internal sealed class DrainTenantOdooQueueJob(HostDrains drains) : IJob
+internal sealed class DrainTenantOdooQueueJob(IMediator mediator) : IJob
 {
     public const string TenantIdKey = "tenantId";
 
     public static JobKey KeyFor(Guid tenantId) => new(tenantId.ToString(), "odoo-sync-tenant-drains");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await drains.RunAsync(Guid.Parse(context.MergedJobDataMap.GetString(TenantIdKey)!), cancellationToken);
+        await mediator.Send(new DrainPosConfigQueue.DrainPosConfigQueue(Guid.Parse(context.MergedJobDataMap.GetString(TenantIdKey)!)), cancellationToken);
+}
+
+/// <summary>The drains of some tenants on this host, each in its own scope: what one tick trigger carries. Answers how many did not crash.</summary>
+public sealed record DrainTenants(IReadOnlyList<Guid> TenantIds) : IRequest<int>;
+
+internal sealed class DrainTenantsHandler(HostDrains drains) : IRequestHandler<DrainTenants, int>
+{
+    public async Task<int> Handle(DrainTenants request, CancellationToken cancellationToken) =>
+        (await drains.RunAllAsync(request.TenantIds, cancellationToken)).Count(result => result is not null);
 }
