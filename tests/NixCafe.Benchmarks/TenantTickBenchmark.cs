@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Cluster;
 
@@ -17,29 +16,33 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
     private const int WarmUpTenantsPerRound = 80;
     private const int WarmUpRegistersPerTenant = 3;
 
+    /// <summary>How often the host's tick fires here: longer than the measured tick takes, so one tick measures alone.</summary>
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(30);
+
     public async Task<BenchResult> RunAsync()
     {
         await using var odoo = await FakeOdooServer.StartAsync();
         await using var database = await BenchDatabase.CreateAsync();
         var proTenants = await database.AddProTenantsAsync(odoo, tenants, withApiKeys: false);
-        var warmUpTenants = await database.AddProTenantsAsync(odoo, WarmUpRounds * WarmUpTenantsPerRound, withApiKeys: true);
+        var warmUpTenants = await database.AddProTenantsAsync(odoo, WarmUpRounds * WarmUpTenantsPerRound, withApiKeys: false);
         odoo.Latency = latency;
 
-        var (host, tickAt) = await database.StartHostTickingAtAsync(TimeSpan.FromSeconds(60), new Dictionary<string, string>
+        await using var host = await database.StartHostAsync(new Dictionary<string, string>
         {
             ["NixCafe:OdooSync:SchedulerEnabled"] = operatorDrainNow ? "false" : "true",
+            // Quartz reads cron in the host's local time zone, which is this process's: ticks at :00 and :30.
+            ["NixCafe:OdooSync:Cron"] = $"0/{TickPeriod.TotalSeconds:0} * * * * ?",
             ["NixCafe:OdooSync:MaxConcurrentDrains"] = maxConcurrentDrains.ToString(CultureInfo.InvariantCulture),
         });
-        await using var _ = host;
         using var operatorClient = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
         operatorClient.DefaultRequestHeaders.Authorization = new("Bearer", BenchDatabase.OperatorKey);
 
         await WarmUpAsync(database, host, warmUpTenants, operatorClient);
-        // Written, not created through the API: a create there would start its tenant's drain at once.
+        var tickAt = NextTick(DateTimeOffset.Now + TimeSpan.FromSeconds(2));
         await database.AddPendingCreatesAsync(proTenants, createsPerTenant);
         if (DateTimeOffset.Now > tickAt - TimeSpan.FromSeconds(1))
         {
-            throw new InvalidOperationException("The warm-up took so long that the host's tick may have fired before the registers were written");
+            throw new InvalidOperationException("Writing the registers took so long that the host's tick may have fired before they were all written");
         }
 
         // Figures are read from just before the tick: the host's work while waiting for it is not the tick's.
@@ -91,40 +94,41 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
             $"The first Odoo call came {(calls[0].At - tickAt).TotalSeconds:0.00} s after the start and the last {(calls[^1].At - tickAt).TotalSeconds:0.00} s after it.",
             $"CPU used during the tick: host {hostCpu.TotalSeconds:0.0} s, PostgreSQL {postgresCpu.TotalSeconds:0.0} s, the fake Odoo and this benchmark {benchCpu.TotalSeconds:0.0} s, on {Environment.ProcessorCount} cores over {wall.TotalSeconds:0.0} s.",
             $"Each tenant is its own Odoo user, so every tenant pays its login and `fields_get` on the host's first drain of it: this is the cold case.",
-            $"The host had run before, as a production host has: {WarmUpRounds} rounds of {WarmUpTenantsPerRound} other tenants × {WarmUpRegistersPerTenant} registers created through its API and pushed, each round followed by a pause until its CPU was idle, so the runtime had compiled its hot code. The measured tenants were new to it.",
+            $"The host had run before, as a production host has: {WarmUpRounds} rounds of {WarmUpTenantsPerRound} other tenants × {WarmUpRegistersPerTenant} registers pushed by its ticks (or drain-now), each round followed by a pause until its CPU was idle, so the runtime had compiled its hot code. The measured tenants were new to it; its tick fired every {TickPeriod.TotalSeconds:0} s.",
             $"Lower bound: ⌈{tenants:N0} tenants ÷ {maxConcurrentDrains} concurrent drains⌉ × {callsPerTenant:0.00} calls × {latency.TotalMilliseconds:0} ms = {lowerBound.TotalSeconds:0.0} s; measured from the start (the tick's cron moment, or the operator's request) to the last register synced: {wall.TotalSeconds:0.0} s.",
             $"Working set is the host process's resident memory (VmRSS); its peak (VmHWM) was reset just before the tick.",
         ]);
     }
 
     /// <summary>
-    /// A production host has drained many times before any given tick. Other tenants' registers,
-    /// created through the API and pushed (by their immediate drains, or the operator's drain-now
-    /// when the scheduler is off), bring its code to its steady state, so the tick measures the
-    /// tick and not the runtime's tiered compilation: right after start that took a third of the
-    /// host's CPU. The runtime optimises a method only after it has been called many times while
-    /// no new code was being compiled, hence several rounds with a pause after each.
+    /// A production host has run many ticks before any given one. Rounds of other tenants'
+    /// registers, each pushed by a tick of the host (or the operator's drain-now when the
+    /// scheduler is off), bring its code to its steady state, so the tick measures the tick and not
+    /// the runtime's tiered compilation: right after start that took a third of the host's CPU.
+    /// The runtime optimises a method only after many calls made while nothing new was being
+    /// compiled, hence several rounds, each followed by a pause.
     /// </summary>
     private async Task WarmUpAsync(BenchDatabase database, HostProcess host, List<BenchTenant> warmUpTenants, HttpClient operatorClient)
     {
         foreach (var round in warmUpTenants.Chunk(WarmUpTenantsPerRound))
         {
-            await Parallel.ForEachAsync(round, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (tenant, cancellationToken) =>
-            {
-                using var client = tenant.ClientFor(host);
-                for (var number = 1; number <= WarmUpRegistersPerTenant; number++)
-                {
-                    (await client.PostAsJsonAsync("api/cafe/settings/registers", new { shopId = tenant.ShopId, name = $"Warm-up {number}" }, cancellationToken)).EnsureSuccessStatusCode();
-                }
-            });
+            await database.AddPendingCreatesAsync(round, WarmUpRegistersPerTenant);
             if (operatorDrainNow)
             {
                 (await operatorClient.PostAsync("api/cafe/cron/odoo-sync", null)).EnsureSuccessStatusCode();
             }
 
-            await database.WaitUntilAllSyncedAsync(TimeSpan.FromMinutes(2));
+            await database.WaitUntilAllSyncedAsync(TickPeriod * 2);
             await WaitUntilIdleAsync(host.ProcessId);
         }
+    }
+
+    /// <summary>The first moment of the host's tick schedule (every <see cref="TickPeriod"/> from the minute) at or after <paramref name="after"/>.</summary>
+    private static DateTimeOffset NextTick(DateTimeOffset after)
+    {
+        var minute = new DateTimeOffset(after.Year, after.Month, after.Day, after.Hour, after.Minute, 0, after.Offset);
+        var periods = Math.Ceiling((after - minute) / TickPeriod);
+        return minute + (TickPeriod * periods);
     }
 
     /// <summary>Until the host's background compilation of what the warm-up made hot has finished (its CPU under 5 % of a core).</summary>
