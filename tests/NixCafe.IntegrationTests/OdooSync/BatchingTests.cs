@@ -24,48 +24,36 @@ public sealed class BatchingTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         return ids;
     }
 
-    [Fact]
-    public async Task Ten_creates_go_toOdoo_in_one_load_after_one_template_read()
+    private async Task<TestTenant> ConnectedTenantWithPendingCreatesAsync(int count)
     {
         var tenant = await App.ConnectedProTenantAsync(Odoo);
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < count; i++)
         {
-            await CreateAsync(tenant, $"Till {i}");
+            await CreateAsync(tenant, $"Till {i:000}");
         }
 
-        var result = await App.DrainAsync(tenant.Id);
-
-        Assert.Equal(10, result.Created);
-        Assert.Equal((1, 1, 1), (Calls("load"), Calls("search_read"), Calls("fields_get")));
-        Assert.Equal(11, Odoo.PosConfigs.Count);
-        Assert.All(await RowsAsync(), row => Assert.Equal("synced", row["sync_state"]));
+        return tenant;
     }
 
-    [Fact]
-    public async Task A_backlog_larger_than_a_batch_goes_in_one_drain_a_load_per_batch_after_one_template_read()
+    [Theory]
+    [InlineData(10, 1)]
+    [InlineData(25, 3)]
+    public async Task A_drain_pushes_every_due_create_a_load_per_batch_of_ten_after_one_template_read(int creates, int loads)
     {
-        var tenant = await App.ConnectedProTenantAsync(Odoo);
-        for (var i = 0; i < 25; i++)
-        {
-            await CreateAsync(tenant, $"Till {i:00}");
-        }
+        var tenant = await ConnectedTenantWithPendingCreatesAsync(creates);
 
         var result = await App.DrainAsync(tenant.Id);
 
-        Assert.Equal(25, result.Created);
-        Assert.Equal((3, 1, 1), (Calls("load"), Calls("search_read"), Calls("fields_get")));
-        Assert.Equal(26, Odoo.PosConfigs.Count);
+        Assert.Equal(creates, result.Created);
+        Assert.Equal((loads, 1, 1), (Calls("load"), Calls("search_read"), Calls("fields_get")));
+        Assert.Equal(creates + 1, Odoo.PosConfigs.Count);
         Assert.All(await RowsAsync(), row => Assert.Equal("synced", row["sync_state"]));
     }
 
     [Fact]
     public async Task One_drain_pushes_at_most_ten_batches_so_a_large_backlog_does_not_hold_its_slot()
     {
-        var tenant = await App.ConnectedProTenantAsync(Odoo);
-        for (var i = 0; i < 105; i++)
-        {
-            await CreateAsync(tenant, $"Till {i:000}");
-        }
+        var tenant = await ConnectedTenantWithPendingCreatesAsync(105);
 
         var first = await App.DrainAsync(tenant.Id);
         var second = await App.DrainAsync(tenant.Id);
