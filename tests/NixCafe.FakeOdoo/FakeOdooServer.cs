@@ -24,7 +24,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
     public const int Uid = 2;
 
     private readonly Lock _gate = new();
-    private readonly List<(FakeOdooFault Fault, string? ModelMethod)> _faults = [];
+    private readonly List<(FakeOdooFault Fault, string? ModelMethod, int? Uid)> _faults = [];
     private readonly List<FakeOdooCall> _calls = [];
     private readonly Dictionary<string, string?> _recordsInFlight = [];
     private readonly List<string> _overlaps = [];
@@ -142,15 +142,16 @@ public sealed class FakeOdooServer : IAsyncDisposable
 
     /// <summary>
     /// The next <paramref name="count"/> calls meet <paramref name="fault"/>: calls of any kind, or
-    /// only calls of the model method <paramref name="modelMethod"/> (e.g. "load").
+    /// only calls of the model method <paramref name="modelMethod"/> (e.g. "load"), and of those
+    /// only the ones made as the user <paramref name="uid"/> when it is given.
     /// </summary>
-    public void FailNext(int count, FakeOdooFault fault, string? modelMethod = null)
+    public void FailNext(int count, FakeOdooFault fault, string? modelMethod = null, int? uid = null)
     {
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
             {
-                _faults.Add((fault, modelMethod));
+                _faults.Add((fault, modelMethod, uid));
             }
         }
     }
@@ -204,7 +205,8 @@ public sealed class FakeOdooServer : IAsyncDisposable
             _calls.Add(new FakeOdooCall(service, method,
                 service == "object" && args.Count > 3 ? args[3]?.GetValue<string>() : null,
                 modelMethod, (JsonArray)args.DeepClone(), caller, DateTimeOffset.UtcNow));
-            var queued = _faults.FindIndex(entry => entry.ModelMethod is null || entry.ModelMethod == modelMethod);
+            var uid = service == "object" && args.Count > 1 && args[1] is JsonValue user && user.TryGetValue<int>(out var number) ? number : (int?)null;
+            var queued = _faults.FindIndex(entry => (entry.ModelMethod is null || entry.ModelMethod == modelMethod) && (entry.Uid is null || entry.Uid == uid));
             if (Refusing)
             {
                 fault = new FakeOdooFault.DropConnection();

@@ -22,6 +22,7 @@ public sealed class ClusterScenario : IAsyncDisposable
 
     private readonly CafeAppFixture _admin = new();
     private readonly List<HostProcess> _hosts = [];
+    private readonly Dictionary<Guid, int> _odooUids = [];
     private int _registerNumber;
 
     private ClusterScenario(FakeOdooServer odoo) => Odoo = odoo;
@@ -62,16 +63,44 @@ public sealed class ClusterScenario : IAsyncDisposable
     public Task SetConnectionEnabledAsync(TestTenant tenant, bool enabled) =>
         TestPostgres.ExecuteAsync(ConnectionString, $"UPDATE odoo_sync.tenant_connections SET enabled = {enabled} WHERE tenant_id = '{tenant.Id}'");
 
-    /// <summary>Waits until no host runs a drain of the tenant (Quartz records each running job in its fired triggers).</summary>
+    /// <summary>Switches every tenant's Odoo connection on or off at once.</summary>
+    public Task SetAllConnectionsEnabledAsync(bool enabled) =>
+        TestPostgres.ExecuteAsync(ConnectionString, $"UPDATE odoo_sync.tenant_connections SET enabled = {enabled}");
+
+    /// <summary>
+    /// Waits until no host runs a drain of the tenant: neither its own job nor a tick trigger that
+    /// carries it (Quartz keeps a running trigger, with the tenant ids it carries, until it ends).
+    /// </summary>
     public async Task WaitUntilNoDrainRunsAsync(TestTenant tenant)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await TestPostgres.ScalarAsync<long>(ConnectionString, $"SELECT count(*) FROM quartz.qrtz_fired_triggers WHERE job_name = '{tenant.Id}' AND state = 'EXECUTING'") > 0)
+        while (await TestPostgres.ScalarAsync<long>(ConnectionString, $"""
+                   SELECT count(*) FROM quartz.qrtz_fired_triggers fired
+                     LEFT JOIN quartz.qrtz_triggers trigger ON trigger.sched_name = fired.sched_name
+                          AND trigger.trigger_name = fired.trigger_name AND trigger.trigger_group = fired.trigger_group
+                    WHERE fired.state = 'EXECUTING'
+                      AND (fired.job_name = '{tenant.Id}' OR strpos(convert_from(trigger.job_data, 'UTF8'), '{tenant.Id}') > 0)
+                   """) > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, $"A drain of tenant {tenant.Id} ran for 30 s");
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Waits until every register of the tenant is synced and unclaimed, so its next push carries only what the test changes next.</summary>
+    public async Task WaitUntilTenantSyncedAsync(TestTenant tenant, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (await TestPostgres.ScalarAsync<long>(ConnectionString,
+                   $"SELECT count(*) FROM cafe.pos_configs WHERE tenant_id = '{tenant.Id}' AND (sync_state <> 'synced' OR claim_token IS NOT NULL)") > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Tenant {tenant.Id} still had registers to push after {timeout.TotalSeconds:0} s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The Odoo user the tenant's connection logs in as: each tenant has its own, so a fault can be aimed at one tenant's calls.</summary>
+    public int OdooUidOf(TestTenant tenant) => _odooUids[tenant.Id];
 
     public async Task<HostProcess> StartHostAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
@@ -81,6 +110,7 @@ public sealed class ClusterScenario : IAsyncDisposable
             ["NixCafe:OdooSync:ClaimLease"] = Lease.ToString(),
             ["NixCafe:OdooSync:CallTimeout"] = "00:00:01",
             ["NixCafe:OdooSync:ClusterCheckinInterval"] = "00:00:01",
+            ["NixCafe:OdooSync:SchedulerIdleWait"] = "00:00:01",
             ["NixCafe:OperatorKey"] = CafeAppFixture.OperatorKey,
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
@@ -99,14 +129,17 @@ public sealed class ClusterScenario : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A Pro tenant connected to the fake Odoo.</summary>
+    /// <summary>A Pro tenant connected to the fake Odoo as an Odoo user of its own.</summary>
     public async Task<TestTenant> ProTenantAsync(string name)
     {
         var tenant = await _admin.CreateTenantAsync("pro", name);
+        var login = $"nixcafe-{tenant.Id:N}";
+        var apiKey = $"key-{Guid.NewGuid():N}";
+        _odooUids[tenant.Id] = Odoo.AddUser(login, apiKey);
         var client = _admin.Anonymous();
         client.DefaultRequestHeaders.Authorization = new("Bearer", CafeAppFixture.OperatorKey);
         var response = await client.PutAsJsonAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection",
-            new { baseUrl = Odoo.BaseUrl.ToString(), database = FakeOdooServer.DatabaseName, login = FakeOdooServer.LoginName, apiKey = Odoo.ApiKey });
+            new { baseUrl = Odoo.BaseUrl.ToString(), database = FakeOdooServer.DatabaseName, login, apiKey });
         response.EnsureSuccessStatusCode();
         return tenant;
     }
@@ -127,14 +160,15 @@ public sealed class ClusterScenario : IAsyncDisposable
         (await tenant.Client.PostAsync($"/api/cafe/settings/registers/{registerId}/{(active ? "deactivate" : "reactivate")}", null)).EnsureSuccessStatusCode();
 
     /// <summary>A register of the tenant that Odoo already has and no drain holds, with its active flag.</summary>
-    public async Task<(Guid Id, bool Active)?> SyncedRegisterAsync(TestTenant tenant)
+    public async Task<(Guid Id, bool Active)> SyncedRegisterAsync(TestTenant tenant)
     {
         var rows = await TestPostgres.QueryAsync(ConnectionString, $"""
             SELECT id, is_active FROM cafe.pos_configs
              WHERE tenant_id = '{tenant.Id}' AND sync_state = 'synced' AND claim_token IS NULL
              ORDER BY random() LIMIT 1
             """);
-        return rows is [var row] ? ((Guid)row["id"]!, (bool)row["is_active"]!) : null;
+        var row = Assert.Single(rows);
+        return ((Guid)row["id"]!, (bool)row["is_active"]!);
     }
 
     /// <summary>Waits until every register is synced and unclaimed; returns how long that took.</summary>

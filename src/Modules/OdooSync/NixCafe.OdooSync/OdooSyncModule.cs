@@ -29,6 +29,15 @@ public static class OdooSyncModule
     /// <summary>Where Quartz's tables live (schema-qualified); the migration that creates them reads it too.</summary>
     public const string QuartzTablePrefix = "quartz.qrtz_";
 
+    /// <summary>
+    /// Quartz threads per host. Each tick trigger carries a host's worth of tenants (its drain
+    /// slots), so two keep the slots busy while one trigger waits for its slowest drain, and one
+    /// more runs the tick or a tenant's own drain. Quartz acquires as many triggers as it has free
+    /// threads, so with more a host would take triggers it cannot run yet (each waits for drain
+    /// slots) while other hosts have none.
+    /// </summary>
+    private const int SchedulerThreads = 3;
+
     public static IServiceCollection AddOdooSyncModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<OdooSyncDbContext>();
@@ -46,6 +55,7 @@ public static class OdooSyncModule
             .Validate(sync => sync.BatchSize is >= 1 and <= 1000, "NixCafe:OdooSync:BatchSize must be between 1 and 1000")
             .Validate(sync => sync.MaxConcurrentDrains >= 1, "NixCafe:OdooSync:MaxConcurrentDrains must be at least 1")
             .Validate(sync => sync.ImmediateDrainDelay > TimeSpan.Zero, "NixCafe:OdooSync:ImmediateDrainDelay must be positive")
+            .Validate(sync => sync.SchedulerIdleWait >= TimeSpan.FromSeconds(1), "NixCafe:OdooSync:SchedulerIdleWait must be at least one second")
             .ValidateOnStart();
         services.AddOptions<OdooClientOptions>().BindConfiguration("NixCafe:OdooSync");
         services.AddOptions<OdooUrlOptions>().BindConfiguration("NixCafe:OdooSync");
@@ -76,9 +86,9 @@ public static class OdooSyncModule
 
     /// <summary>
     /// Quartz's PostgreSQL store in clustered mode (tables made by the NixCafe migrations): every
-    /// host shares one schedule, the tick fires on one host, and the per-tenant drains it schedules
-    /// run on whichever hosts acquire them. A host that stops checking in has its in-flight
-    /// triggers recovered by the others.
+    /// host shares one schedule, the tick fires on one host, and the drain triggers it stores run
+    /// on whichever hosts acquire them. A host that stops checking in has its in-flight triggers
+    /// recovered by the others.
     /// </summary>
     private static void AddClusteredSchedule(IServiceCollection services, OdooSyncOptions schedule)
     {
@@ -88,8 +98,9 @@ public static class OdooSyncModule
             {
                 scheduler.InstanceName = SchedulerName;
                 scheduler.InstanceId = HostIdentity.Name;
+                scheduler.IdleWaitTime = schedule.SchedulerIdleWait;
             });
-            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = schedule.MaxConcurrentDrains);
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = SchedulerThreads);
             quartz.UsePersistentStore(store =>
             {
                 store.ConfigureStore(ado =>

@@ -51,8 +51,15 @@ public sealed class OdooSyncOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many tenant drains one host runs at once (Quartz worker threads).</summary>
+    /// <summary>How many tenant drains one host runs at once (its drain slots); also how many tenants one tick trigger carries.</summary>
     public int MaxConcurrentDrains { get; set; } = 8;
+
+    /// <summary>
+    /// How often an idle host looks for triggers to run. Quartz tells only the host that stored a
+    /// trigger; the other hosts of the cluster see it at their next look, so this bounds how soon
+    /// they join a tick's drains. At least one second (Quartz's minimum).
+    /// </summary>
+    public TimeSpan SchedulerIdleWait { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a host tells the cluster it is alive; a silent host's triggers move to others after about twice this.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);

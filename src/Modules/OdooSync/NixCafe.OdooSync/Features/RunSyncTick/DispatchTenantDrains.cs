@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.Shared.Hosting;
 using Quartz;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
@@ -16,7 +17,8 @@ namespace NixCafe.OdooSync.Features.RunSyncTick;
 /// trigger is stored, acquired, fired and completed under the cluster-wide lock, which cost as
 /// much as the drain itself. The row claims, not Quartz, keep two drains off one row.
 /// </summary>
-public sealed record DispatchTenantDrains : IRequest<int>;
+/// <param name="ScheduledFireTime">The tick's scheduled time: its triggers and its log line are named after it, so both say which tick they belong to.</param>
+public sealed record DispatchTenantDrains(DateTimeOffset ScheduledFireTime) : IRequest<int>;
 
 internal sealed class DispatchTenantDrainsHandler(OdooSyncDbContext db, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<DispatchTenantDrainsHandler> logger)
     : IRequestHandler<DispatchTenantDrains, int>
@@ -27,19 +29,21 @@ internal sealed class DispatchTenantDrainsHandler(OdooSyncDbContext db, IService
         var tenantIds = await DueTenants.ListAsync(db, now, cancellationToken);
         if (tenantIds.Count == 0)
         {
+            logger.LogDebug("Odoo sync tick of {ScheduledFireTime:O} on {Host}: no tenant has due work", request.ScheduledFireTime, HostIdentity.Name);
             return 0;
         }
 
         var triggers = tenantIds.Chunk(options.Value.MaxConcurrentDrains)
             .Select((tenants, index) => (ITrigger)TriggerBuilder.Create()
-                .WithIdentity($"tick@{now.UtcTicks}#{index}", DrainTenantsJob.Key.Group).ForJob(DrainTenantsJob.Key).StartAt(now)
+                .WithIdentity($"tick@{request.ScheduledFireTime.UtcTicks}#{index}", DrainTenantsJob.Key.Group).ForJob(DrainTenantsJob.Key).StartAt(now)
                 .UsingJobData(DrainTenantsJob.TenantIdsKey, string.Join(',', tenants))
                 .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build())
             .ToList();
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
         await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [DrainTenantsJob.Detail] = triggers }, ScheduleJobOptions.Replacing, cancellationToken);
-        logger.LogDebug("Odoo sync tick: {Tenants} tenant drain(s) in {Triggers} trigger(s)", tenantIds.Count, triggers.Count);
+        logger.LogInformation("Odoo sync tick of {ScheduledFireTime:O} on {Host}: {Tenants} tenant drain(s) in {Triggers} trigger(s)",
+            request.ScheduledFireTime, HostIdentity.Name, tenantIds.Count, triggers.Count);
         return tenantIds.Count;
     }
 }
@@ -52,7 +56,8 @@ internal sealed class DrainOdooSyncQueuesJob(IMediator mediator) : IJob
 
     public static readonly TriggerKey TickKey = new("drain-odoo-sync-queues-tick", "odoo-sync");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await mediator.Send(new DispatchTenantDrains(), cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await mediator.Send(new DispatchTenantDrains(context.ScheduledFireTimeUtc ?? context.FireTimeUtc), cancellationToken);
 }
 
 /// <summary>

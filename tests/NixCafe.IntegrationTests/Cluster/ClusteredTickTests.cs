@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using NixCafe.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace NixCafe.IntegrationTests.Cluster;
+
+/// <summary>The clustered tick alone (no operator drains, no tenant's own drains): who fires it, and who drains what it finds.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed partial class ClusteredTickTests(ITestOutputHelper output)
+{
+    private const int HostCount = 3;
+
+    [Fact]
+    public async Task Each_tick_fires_on_one_host_and_the_tenants_it_finds_are_drained_by_several_hosts()
+    {
+        await using var cluster = await ClusterScenario.StartAsync();
+        // 40 tenants: five tick triggers of eight (the default drain slots), more than one host takes at once.
+        var tenants = new List<TestTenant>();
+        for (var t = 0; t < 40; t++)
+        {
+            var tenant = await cluster.ProTenantAsync($"Cafe {t}");
+            tenants.Add(tenant);
+            await cluster.CreateRegisterAsync(tenant);
+            await cluster.CreateRegisterAsync(tenant);
+        }
+
+        // Held back until every host has joined, so one tick finds all of them; slow enough that
+        // no host could drain them all before the others look for triggers. Leases and call
+        // timeouts are not under test here: long enough that a busy machine never times out.
+        await cluster.SetAllConnectionsEnabledAsync(false);
+        cluster.Odoo.Latency = TimeSpan.FromMilliseconds(200);
+        var settings = new Dictionary<string, string>
+        {
+            ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug",
+            ["NixCafe:OdooSync:CallTimeout"] = "00:00:10",
+            ["NixCafe:OdooSync:ClaimLease"] = "00:00:20",
+        };
+        var hosts = await Task.WhenAll(Enumerable.Range(0, HostCount).Select(_ => cluster.StartHostAsync(settings)));
+        await cluster.SetAllConnectionsEnabledAsync(true);
+        var converged = await cluster.WaitUntilAllSyncedAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Empty(await cluster.LedgerDiscrepanciesAsync());
+        var ticks = hosts.SelectMany(host => TickLine().Matches(host.Output).Select(match => (FireTime: match.Groups["fireTime"].Value, Host: match.Groups["host"].Value))).ToList();
+        Assert.True(ticks.Count >= 3, $"only {ticks.Count} tick(s) were logged");
+        Assert.All(ticks.GroupBy(tick => tick.FireTime), firing => Assert.True(firing.Count() == 1, $"the tick of {firing.Key} fired on {string.Join(", ", firing.Select(tick => tick.Host))}"));
+        var tenantsByHost = cluster.Odoo.Calls.Where(call => call.ModelMethod == "load")
+            .GroupBy(call => call.Caller ?? "?")
+            .ToDictionary(group => group.Key, group => group.Select(call => call.Args[1]!.ToString()).Distinct().Count());
+        Assert.True(tenantsByHost.Count > 1, $"one host drained every tenant: {string.Join(", ", tenantsByHost)}");
+        output.WriteLine($"{tenants.Count} tenants synced {converged.TotalSeconds:0.0} s after their connections were enabled; {ticks.Count} ticks, each on one host");
+        output.WriteLine($"tenants pushed per host: {string.Join(", ", tenantsByHost.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}={pair.Value}"))}");
+    }
+
+    [GeneratedRegex(@"Odoo sync tick of (?<fireTime>\S+) on (?<host>\S+):")]
+    private static partial Regex TickLine();
+}
