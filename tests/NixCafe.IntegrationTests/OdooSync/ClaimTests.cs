@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.Shared.Hosting;
 
 namespace NixCafe.IntegrationTests.OdooSync;
@@ -10,6 +11,9 @@ public sealed class ClaimTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 {
     private Task<List<Dictionary<string, object?>>> RowsAsync() =>
         TestPostgres.QueryAsync(App.ConnectionString, "SELECT id, sync_state, claim_token, claimed_by FROM cafe.pos_configs ORDER BY created_at");
+
+    private static async Task<JsonElement> StatusAsync(TestTenant tenant) =>
+        JsonDocument.Parse(await tenant.Client.GetStringAsync("/api/cafe/odoo-sync/status")).RootElement;
 
     private Task ClaimAsDeadHostAsync(Guid registerId, string until) =>
         TestPostgres.ExecuteAsync(App.ConnectionString, $"""
@@ -38,18 +42,24 @@ public sealed class ClaimTests(OdooSyncFixture app) : OdooSyncTestBase(app)
     }
 
     [Fact]
-    public async Task A_dead_hosts_lease_keeps_its_rows_until_it_expires_and_then_another_drain_takes_them()
+    public async Task A_dead_hosts_lease_keeps_its_rows_and_its_tenant_out_of_the_tick_until_it_expires_and_then_another_drain_takes_them()
     {
         var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
         await ClaimAsDeadHostAsync(front, "1 hour");
 
         var whileLeased = await App.DrainAsync(tenant.Id);
+        var tickWhileLeased = await App.SendAsync(new RunOdooSyncTick());
+        var statusWhileLeased = await StatusAsync(tenant);
         await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE cafe.pos_configs SET claimed_until = now() - interval '1 second' WHERE id = '{front}'");
-        var afterExpiry = await App.DrainAsync(tenant.Id);
+        var statusAfterExpiry = await StatusAsync(tenant);
+        var tickAfterExpiry = await App.SendAsync(new RunOdooSyncTick());
 
         Assert.Equal(0, whileLeased.PendingCreates);
-        Assert.Equal(1, afterExpiry.Created);
+        Assert.Equal(0, tickWhileLeased.Tenants);
+        Assert.Equal("dead-host:1", Assert.Single(statusWhileLeased.GetProperty("claims").EnumerateArray().ToList()).GetProperty("claimedBy").GetString());
+        Assert.Empty(statusAfterExpiry.GetProperty("claims").EnumerateArray());
+        Assert.Equal((1, 1), (tickAfterExpiry.Tenants, tickAfterExpiry.Created));
         Assert.Single(Odoo.Calls, call => call.ModelMethod == "load");
         var row = Assert.Single(await RowsAsync());
         Assert.Equal(("synced", null, null), ((string)row["sync_state"]!, row["claim_token"], row["claimed_by"]));
@@ -95,10 +105,10 @@ public sealed class ClaimTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 
         var drain = App.DrainAsync(tenant.Id);
         await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var during = JsonDocument.Parse(await tenant.Client.GetStringAsync("/api/cafe/odoo-sync/status")).RootElement;
+        var during = await StatusAsync(tenant);
         release.SetResult();
         await drain;
-        var after = JsonDocument.Parse(await tenant.Client.GetStringAsync("/api/cafe/odoo-sync/status")).RootElement;
+        var after = await StatusAsync(tenant);
 
         var claim = Assert.Single(during.GetProperty("claims").EnumerateArray().ToList());
         Assert.Equal(front, claim.GetProperty("registerId").GetGuid());

@@ -55,7 +55,8 @@ internal sealed class DeadLetterHandlers(
             .MinAsync(row => (DateTimeOffset?)(row.QueuedAt ?? row.CreatedAt), cancellationToken);
         var deadLetters = await rows.Where(row => row.SyncState == SyncState.SyncError).OrderBy(row => row.Name)
             .Select(row => new DeadLetter(row.Id, row.Name, row.SyncErrorMessage, row.Retries)).ToListAsync(cancellationToken);
-        var claims = await rows.Where(row => row.ClaimToken != null).OrderBy(row => row.ClaimedAt)
+        // A lease that ran out (its host died or stalled) is held by nobody: the next drain takes the row.
+        var claims = await rows.Where(row => row.ClaimToken != null && row.ClaimedUntil > DateTimeOffset.UtcNow).OrderBy(row => row.ClaimedAt)
             .Select(row => new ActiveClaim(row.Id, row.Name, row.ClaimedBy!, row.ClaimedAt!.Value, row.ClaimedUntil!.Value)).ToListAsync(cancellationToken);
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         // Tried here rather than remembered, so a lost key ring shows before any drain trips on it; the key itself is dropped at once.
