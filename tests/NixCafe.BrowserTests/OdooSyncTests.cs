@@ -50,11 +50,11 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
             $"odoo.exceptions.ValidationError: A point of sale needs at least one payment method. ({retries} attempt{(retries == 1 ? "" : "s")})");
         Assert.Equal("odoo.exceptions.ValidationError: A point of sale needs at least one payment method.", dead["sync_error_message"]);
 
-        await RegistersPage.ClickAsync(front, "Retry the Odoo sync of Front");
+        await RegistersPage.ClickAsync(front, "Retry sync of Front");
 
         await Expect(front.Locator(".badge")).ToHaveTextAsync("pending");
         await Expect(front.Locator(".sync-error")).ToBeHiddenAsync();
-        await Expect(RegistersPage.Button(front, "Retry the Odoo sync of Front")).ToBeHiddenAsync();
+        await Expect(RegistersPage.Button(front, "Retry sync of Front")).ToBeHiddenAsync();
         var requeued = await RegisterInDatabaseAsync(tenant.Id, "Front");
         Assert.Equal(("pending_create", 0, null), (requeued["sync_state"], requeued["odoo_sync_retries"], requeued["sync_error_message"]));
 

@@ -126,7 +126,7 @@ public sealed class RegisterChangesTests(BrowserFixture host) : BrowserTest(host
     }
 
     [Fact]
-    public async Task Everything_works_with_the_keyboard_alone_and_every_control_is_labelled()
+    public async Task Everything_works_with_the_keyboard_alone_and_every_control_is_labelled_with_its_visible_text_in_its_name()
     {
         var tenant = await Host.CreateTenantAsync("Corner Cafe");
         await Page.GotoAsync(RegistersPage.Path);
@@ -186,5 +186,13 @@ public sealed class RegisterChangesTests(BrowserFixture host) : BrowserTest(host
               .map((control) => control.outerHTML)
             """);
         Assert.Empty(unlabelled);
+
+        // WCAG 2.5.3: a speech user says what the button shows, so its name must contain that text.
+        var namedOtherwise = await Page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('button[aria-label]')]
+              .filter((button) => !button.getAttribute('aria-label').toLowerCase().includes(button.textContent.trim().toLowerCase()))
+              .map((button) => button.outerHTML)
+            """);
+        Assert.Empty(namedOtherwise);
     }
 }

@@ -233,7 +233,7 @@
     q('.sync-error').textContent = sync.detail;
     q('.sync-error').hidden = sync.detail === '';
     q('.edit').setAttribute('aria-label', `Edit ${register.name}`);
-    q('.requeue').setAttribute('aria-label', `Retry the Odoo sync of ${register.name}`);
+    q('.requeue').setAttribute('aria-label', `Retry sync of ${register.name}`);
     q('.deactivate').setAttribute('aria-label', `Deactivate ${register.name}`);
     q('.reactivate').setAttribute('aria-label', `Reactivate ${register.name}`);
     q('.requeue').hidden = register.sync?.state !== 'sync_error';
