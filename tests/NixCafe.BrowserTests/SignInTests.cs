@@ -9,6 +9,8 @@ public sealed class SignInTests(BrowserFixture host) : BrowserTest(host)
 {
     private const string SessionCookie = "__Host-NixCafe.Session";
 
+    private const string ServiceUnavailable = """{"title":"Service Unavailable","status":503,"detail":"The host is restarting."}""";
+
     [Fact]
     public async Task A_wrong_key_is_refused_and_the_tenants_key_opens_its_registers_in_an_http_only_cookie()
     {
@@ -57,6 +59,33 @@ public sealed class SignInTests(BrowserFixture host) : BrowserTest(host)
         Assert.DoesNotContain(await Page.Context.CookiesAsync(), cookie => cookie.Name == SessionCookie);
         await Page.ReloadAsync();
         await Expect(Page.GetByLabel("Tenant API key")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_sign_out_the_server_refuses_says_so_and_the_page_stays_signed_in()
+    {
+        var tenant = await Host.CreateTenantAsync("Corner Cafe");
+        await Host.CreateRegisterAsync(tenant, "Front");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        // A real host does not refuse a sign-out carrying its token: the browser gets a failing answer instead.
+        await Page.RouteAsync("**/api/cafe/session", route => route.Request.Method == "DELETE"
+            ? route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = ServiceUnavailable })
+            : route.ContinueAsync());
+
+        await RegistersPage.ClickAsync(Page, "Sign out");
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Signing out failed: The host is restarting. You are still signed in.");
+        await Expect(Page.GetByLabel("Tenant API key")).ToBeHiddenAsync();
+        await Expect(Page.Locator("#tenant-name")).ToHaveTextAsync("Corner Cafe");
+        await Expect(RegistersPage.Register(Page, "Front")).ToBeVisibleAsync();
+        Assert.Contains(await Page.Context.CookiesAsync(), cookie => cookie.Name == SessionCookie);
+        await Page.ReloadAsync();
+        await Expect(RegistersPage.Register(Page, "Front")).ToBeVisibleAsync();
+
+        await Page.UnrouteAllAsync();
+        await RegistersPage.ClickAsync(Page, "Sign out");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Signed out.");
+        Assert.DoesNotContain(await Page.Context.CookiesAsync(), cookie => cookie.Name == SessionCookie);
     }
 
     [Fact]

@@ -98,7 +98,13 @@
   }
 
   async function signOut() {
-    await call('DELETE', sessionApi);
+    const { ok, data } = await call('DELETE', sessionApi)
+      .catch(() => ({ ok: false, data: { detail: 'The server could not be reached.' } }));
+    // The cookie is only gone when the server says so: until then the session still works.
+    if (!ok) {
+      announce(`Signing out failed: ${describe(data)} You are still signed in.`);
+      return;
+    }
     await showSignIn();
     announce('Signed out.');
   }
