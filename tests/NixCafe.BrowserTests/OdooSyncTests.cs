@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using NixCafe.BrowserTests.Support;
 using NixCafe.FakeOdoo;
 using static Microsoft.Playwright.Assertions;
@@ -7,6 +8,8 @@ namespace NixCafe.BrowserTests;
 /// <summary>The sync badges of a Pro tenant's registers, against the fake Odoo; the drain runs when the test says.</summary>
 public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
 {
+    private const string RefreshFailed = "The register list could not be refreshed. Trying again…";
+
     [Fact]
     public async Task A_pending_badge_turns_synced_after_the_drain_without_a_reload()
     {
@@ -28,6 +31,45 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
         var row = await RegisterInDatabaseAsync(tenant.Id, "Front");
         Assert.Equal("synced", row["sync_state"]);
         Assert.Equal("Front", Assert.Single(odoo.PosConfigs, config => config.Id == (int)row["odoo_pos_config_id"]!).Name);
+    }
+
+    [Fact]
+    public async Task Failed_polls_are_reported_once_and_polling_goes_on_until_the_badge_turns_synced()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        await Host.CreateRegisterAsync(tenant, "Front");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        var badge = RegistersPage.Register(Page, "Front").Locator(".badge");
+        await Expect(badge).ToHaveTextAsync("pending");
+        await Page.EvaluateAsync("""
+            () => {
+              window.nixcafeStatuses = [];
+              const status = document.getElementById('status');
+              new MutationObserver(() => window.nixcafeStatuses.push(status.textContent))
+                .observe(status, { childList: true, characterData: true, subtree: true });
+            }
+            """);
+        var failedPolls = 0;
+        await Page.RouteAsync(url => url.Contains("/api/cafe/settings/registers?"), async route =>
+        {
+            if (Interlocked.Increment(ref failedPolls) <= 2)
+            {
+                await route.AbortAsync();
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync(RefreshFailed);
+        await Host.DrainAsync();
+
+        await Expect(badge).ToHaveTextAsync("synced");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToBeEmptyAsync();
+        Assert.Equal([RefreshFailed, ""], await Page.EvaluateAsync<string[]>("() => window.nixcafeStatuses"));
+        Assert.Equal("synced", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
     }
 
     [Fact]

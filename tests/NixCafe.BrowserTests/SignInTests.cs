@@ -89,6 +89,22 @@ public sealed class SignInTests(BrowserFixture host) : BrowserTest(host)
     }
 
     [Fact]
+    public async Task A_session_that_ends_while_the_page_polls_shows_the_sign_in_form_with_its_reason_and_nothing_else()
+    {
+        // A Pro tenant without an Odoo connection: its register stays pending, so the page keeps polling.
+        var tenant = await Host.CreateTenantAsync("Corner Cafe", "pro");
+        await Host.CreateRegisterAsync(tenant, "Front");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        await Expect(RegistersPage.Register(Page, "Front").Locator(".badge")).ToHaveTextAsync("pending");
+
+        await Host.SendAsync(new RevokeApiKeyCommand(tenant.KeyId));
+
+        await Expect(Page.GetByLabel("Tenant API key")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#sign-in-reason")).ToContainTextAsync("Your session has ended");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToBeEmptyAsync();
+    }
+
+    [Fact]
     public async Task Revoking_the_key_ends_the_session_on_the_page_and_the_change_is_not_made()
     {
         var tenant = await Host.CreateTenantAsync("Corner Cafe");

@@ -9,6 +9,7 @@
   const sessionApi = '/api/cafe/session';
   const syncApi = '/api/cafe/odoo-sync';
   const pollMilliseconds = 2000;
+  const refreshFailed = 'The register list could not be refreshed. Trying again…';
 
   const $ = (id) => document.getElementById(id);
   const state = { token: '', shops: [], shopId: null, groups: new Map(), refreshes: 0, poll: 0 };
@@ -42,11 +43,16 @@
       try {
         await action();
       } catch (error) {
-        if (!(error instanceof SessionEnded)) {
-          announce(`Something went wrong: ${error.message}. Reload the page and try again.`);
-        }
+        reportUnexpected(error);
       }
     };
+  }
+
+  function reportUnexpected(error) {
+    // A lost session needs no message: the sign-in form already says why.
+    if (!(error instanceof SessionEnded)) {
+      announce(`Something went wrong: ${error.message}. Reload the page and try again.`);
+    }
   }
 
   function announce(text) {
@@ -146,18 +152,42 @@
 
   // ---- the register list --------------------------------------------------------------------
 
+  /**
+   * Draws the shop's registers, and polls while one waits for the drain. A list that cannot be read
+   * (network, server) is said once and read again after the poll interval until it can.
+   */
   async function refresh() {
     stopPolling();
     const ticket = ++state.refreshes;
-    const { data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`);
+    const { ok, data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`)
+      .catch((error) => {
+        if (error instanceof SessionEnded) {
+          throw error;
+        }
+        return { ok: false };
+      });
     // Only the latest refresh draws: an older answer (a poll, another shop) would undo a newer one.
     if (ticket !== state.refreshes) {
       return;
     }
+    if (!ok) {
+      if ($('status').textContent !== refreshFailed) {
+        announce(refreshFailed);
+      }
+      pollLater();
+      return;
+    }
+    if ($('status').textContent === refreshFailed) {
+      announce('');
+    }
     render(data);
     if (data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state))) {
-      state.poll = setTimeout(() => refresh().catch(() => announce('The register list could not be refreshed.')), pollMilliseconds);
+      pollLater();
     }
+  }
+
+  function pollLater() {
+    state.poll = setTimeout(() => refresh().catch(reportUnexpected), pollMilliseconds);
   }
 
   function stopPolling() {
