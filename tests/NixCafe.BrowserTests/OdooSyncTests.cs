@@ -73,6 +73,33 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
     }
 
     [Fact]
+    public async Task A_retry_refused_because_the_register_was_requeued_meanwhile_says_why_and_shows_the_register_as_it_is_now()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        var id = await Host.CreateRegisterAsync(tenant, "Front");
+        odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.ValidationError", "A point of sale needs at least one payment method."), "load");
+        await Host.DrainAsync();
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        var front = RegistersPage.Register(Page, "Front");
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("error");
+
+        // Another admin retries it first.
+        using (var client = Host.Client(tenant.Key))
+        {
+            (await client.PostAsync($"/api/cafe/odoo-sync/registers/{id}/requeue", null)).EnsureSuccessStatusCode();
+        }
+
+        await RegistersPage.ClickAsync(front, "Retry sync of Front");
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Dead-lettered register '{id}' was not found.");
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("pending");
+        await Expect(RegistersPage.Button(front, "Retry sync of Front")).ToBeHiddenAsync();
+        await Expect(RegistersPage.Button(front, "Edit Front")).ToBeFocusedAsync();
+        Assert.Equal("pending_create", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
+    }
+
+    [Fact]
     public async Task A_dead_letter_shows_odoos_reason_and_attempts_and_is_requeued_from_the_page()
     {
         await using var odoo = await FakeOdooServer.StartAsync();

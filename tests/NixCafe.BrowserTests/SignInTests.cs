@@ -89,6 +89,25 @@ public sealed class SignInTests(BrowserFixture host) : BrowserTest(host)
     }
 
     [Fact]
+    public async Task Shops_that_cannot_be_loaded_are_reported_and_the_page_stays_signed_in()
+    {
+        var tenant = await Host.CreateTenantAsync("Corner Cafe");
+        await Page.RouteAsync("**/api/cafe/settings/shops", route =>
+            route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = ServiceUnavailable }));
+        await Page.GotoAsync(RegistersPage.Path);
+
+        await Page.GetByLabel("Tenant API key").FillAsync(tenant.Key);
+        await RegistersPage.ClickAsync(Page, "Sign in");
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The shops could not be loaded: The host is restarting. Reload the page to try again.");
+        await Expect(Page.Locator("#tenant-name")).ToHaveTextAsync("Corner Cafe");
+        await Expect(Page.GetByLabel("Shop")).ToBeHiddenAsync();
+        await Page.UnrouteAllAsync();
+        await Page.ReloadAsync();
+        await Expect(Page.GetByLabel("Shop")).ToHaveValueAsync(tenant.ShopId.ToString());
+    }
+
+    [Fact]
     public async Task A_session_that_ends_while_the_page_polls_shows_the_sign_in_form_with_its_reason_and_nothing_else()
     {
         // A Pro tenant without an Odoo connection: its register stays pending, so the page keeps polling.

@@ -122,8 +122,12 @@
     $('loading').hidden = true;
     $('sign-in').hidden = true;
     $('who').hidden = false;
+    const { ok, data: shops } = await call('GET', `${settingsApi}/shops`);
+    if (!ok) {
+      announce(`The shops could not be loaded: ${describe(shops)} Reload the page to try again.`);
+      return;
+    }
     $('settings').hidden = false;
-    const { data: shops } = await call('GET', `${settingsApi}/shops`);
     state.shops = shops;
     $('shop').replaceChildren(...shops.map((shop) => new Option(shop.name, shop.id)));
     $('no-shops').hidden = shops.length > 0;
@@ -374,7 +378,7 @@
   async function change(group, verb, said, focusAfter) {
     const { ok, data } = await call('POST', `${settingsApi}/registers/${group.register.id}/${verb}`);
     if (!ok) {
-      announce(describe(data));
+      await refused(group, data, `.${verb}`);
       return;
     }
     announce(said(data));
@@ -385,12 +389,21 @@
   async function requeue(group) {
     const { ok, data } = await call('POST', `${syncApi}/registers/${group.register.id}/requeue`);
     if (!ok) {
-      announce(describe(data));
+      await refused(group, data, '.requeue');
       return;
     }
     announce(`${group.register.name} will be sent to Odoo again.`);
     await refresh();
     group.q('.edit').focus();
+  }
+
+  /** Says why, then shows the register as it is now: another admin may have changed it meanwhile. */
+  async function refused(group, problem, pressed) {
+    announce(describe(problem));
+    await refresh();
+    if (group.q(pressed).hidden) {
+      group.q('.edit').focus();
+    }
   }
 
   // ---- problems -----------------------------------------------------------------------------
