@@ -11,10 +11,18 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
     private const string RefreshFailed = "The register list could not be refreshed. Trying again…";
 
     [Fact]
-    public async Task A_pending_badge_turns_synced_after_the_drain_without_a_reload()
+    public async Task A_pending_badge_turns_synced_after_the_drain_without_a_reload_through_polls_that_do_not_renew_the_session()
     {
         await using var odoo = await FakeOdooServer.StartAsync();
         var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        var pollMarks = new List<string?>();
+        Page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/cafe/settings/registers?"))
+            {
+                pollMarks.Add(request.Headers.GetValueOrDefault("x-nixcafe-poll"));
+            }
+        };
         await RegistersPage.SignInAsync(Page, tenant.Key);
         var create = Page.Locator("#create");
         await create.GetByLabel("Name").FillAsync("Front");
@@ -28,6 +36,10 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
 
         await Expect(badge).ToHaveTextAsync("synced");
         await AssertNotReloadedAsync();
+        // The list read after signing in and after the create renews the session; the polls do not.
+        Assert.Equal([null, null], pollMarks.Take(2));
+        Assert.NotEmpty(pollMarks.Skip(2));
+        Assert.All(pollMarks.Skip(2), mark => Assert.Equal("1", mark));
         var row = await RegisterInDatabaseAsync(tenant.Id, "Front");
         Assert.Equal("synced", row["sync_state"]);
         Assert.Equal("Front", Assert.Single(odoo.PosConfigs, config => config.Id == (int)row["odoo_pos_config_id"]!).Name);

@@ -17,8 +17,8 @@
   /** Thrown when the server no longer knows the session: the sign-in form is already showing. */
   class SessionEnded extends Error {}
 
-  async function call(method, url, body) {
-    const headers = { Accept: 'application/json' };
+  async function call(method, url, body, extraHeaders) {
+    const headers = { Accept: 'application/json', ...extraHeaders };
     if (method !== 'GET') {
       headers['X-CSRF-TOKEN'] = state.token;
     }
@@ -158,12 +158,14 @@
 
   /**
    * Draws the shop's registers, and polls while one waits for the drain. A list that cannot be read
-   * (network, server) is said once and read again after the poll interval until it can.
+   * (network, server) is said once and read again after the poll interval until it can. A poll says
+   * it is one, so that it does not renew the session: an open page must not keep it alive forever.
    */
-  async function refresh() {
+  async function refresh({ poll = false } = {}) {
     stopPolling();
     const ticket = ++state.refreshes;
-    const { ok, data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`)
+    const { ok, data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`, undefined,
+      poll ? { 'X-NixCafe-Poll': '1' } : {})
       .catch((error) => {
         if (error instanceof SessionEnded) {
           throw error;
@@ -191,7 +193,7 @@
   }
 
   function pollLater() {
-    state.poll = setTimeout(() => refresh().catch(reportUnexpected), pollMilliseconds);
+    state.poll = setTimeout(() => refresh({ poll: true }).catch(reportUnexpected), pollMilliseconds);
   }
 
   function stopPolling() {
