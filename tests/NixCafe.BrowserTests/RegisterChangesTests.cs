@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NixCafe.BrowserTests.Support;
 using NixCafe.Tenants.Features.AddShop;
@@ -83,6 +84,42 @@ public sealed class RegisterChangesTests(BrowserFixture host) : BrowserTest(host
         await Page.ReloadAsync();
         await Expect(Page.GetByLabel("Shop")).ToHaveValueAsync(station.ToString());
         await Expect(RegistersPage.Register(Page, "Counter")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Picking_another_shop_shows_only_its_registers_and_puts_it_in_the_address()
+    {
+        var tenant = await Host.CreateTenantAsync("Corner Cafe");
+        var station = await Host.SendAsync(new AddShopCommand(tenant.Id, "Station Road"));
+        await Host.CreateRegisterAsync(tenant, "Front", "FRONT");
+        await Host.CreateRegisterAsync(tenant, "Terrace");
+        await Host.CreateRegisterAsync(tenant, "Platform", "PLAT", station);
+        var names = Page.Locator("tbody.register th.name");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        await Expect(Page.GetByLabel("Shop")).ToHaveValueAsync(tenant.ShopId.ToString());
+        await Expect(names).ToHaveTextAsync(["Front", "Terrace"]);
+        await Expect(Page).ToHaveURLAsync(new Regex($"[?&]shop={tenant.ShopId}$"));
+        await MarkDocumentAsync();
+
+        await Page.GetByLabel("Shop").SelectOptionAsync(new SelectOptionValue { Label = "Station Road" });
+
+        await Expect(Page.Locator("#shop-name")).ToHaveTextAsync("Station Road");
+        await Expect(names).ToHaveTextAsync(["Platform"]);
+        await Expect(RegistersPage.Register(Page, "Platform").Locator(".next")).ToHaveTextAsync("PLAT-001");
+        await Expect(Page).ToHaveURLAsync(new Regex($"[?&]shop={station}$"));
+
+        await Page.GetByLabel("Shop").SelectOptionAsync(new SelectOptionValue { Label = "Main Street" });
+        await Expect(names).ToHaveTextAsync(["Front", "Terrace"]);
+        await Expect(Page).ToHaveURLAsync(new Regex($"[?&]shop={tenant.ShopId}$"));
+        await AssertNotReloadedAsync();
+
+        // The address is enough to open a shop again.
+        await Page.GotoAsync($"{RegistersPage.Path}?shop={station}");
+        await Expect(Page.GetByLabel("Shop")).ToHaveValueAsync(station.ToString());
+        await Expect(names).ToHaveTextAsync(["Platform"]);
+
+        var shopsByName = (await RegistersInDatabaseAsync(tenant.Id)).ToDictionary(row => (string)row["name"]!, row => (Guid)row["shop_id"]!);
+        Assert.Equal(new Dictionary<string, Guid> { ["Front"] = tenant.ShopId, ["Platform"] = station, ["Terrace"] = tenant.ShopId }, shopsByName);
     }
 
     [Fact]
