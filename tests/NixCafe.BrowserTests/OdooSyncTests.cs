@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using NixCafe.BrowserTests.Support;
 using NixCafe.FakeOdoo;
 using static Microsoft.Playwright.Assertions;
@@ -7,11 +8,21 @@ namespace NixCafe.BrowserTests;
 /// <summary>The sync badges of a Pro tenant's registers, against the fake Odoo; the drain runs when the test says.</summary>
 public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
 {
+    private const string RefreshFailed = "The register list could not be refreshed. Trying again…";
+
     [Fact]
-    public async Task A_pending_badge_turns_synced_after_the_drain_without_a_reload()
+    public async Task A_pending_badge_turns_synced_after_the_drain_without_a_reload_through_polls_that_do_not_renew_the_session()
     {
         await using var odoo = await FakeOdooServer.StartAsync();
         var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        var pollMarks = new List<string?>();
+        Page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/cafe/settings/registers?"))
+            {
+                pollMarks.Add(request.Headers.GetValueOrDefault("x-nixcafe-poll"));
+            }
+        };
         await RegistersPage.SignInAsync(Page, tenant.Key);
         var create = Page.Locator("#create");
         await create.GetByLabel("Name").FillAsync("Front");
@@ -25,9 +36,79 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
 
         await Expect(badge).ToHaveTextAsync("synced");
         await AssertNotReloadedAsync();
+        // The list read after signing in and after the create renews the session; the polls do not.
+        Assert.Equal([null, null], pollMarks.Take(2));
+        Assert.NotEmpty(pollMarks.Skip(2));
+        Assert.All(pollMarks.Skip(2), mark => Assert.Equal("1", mark));
         var row = await RegisterInDatabaseAsync(tenant.Id, "Front");
         Assert.Equal("synced", row["sync_state"]);
         Assert.Equal("Front", Assert.Single(odoo.PosConfigs, config => config.Id == (int)row["odoo_pos_config_id"]!).Name);
+    }
+
+    [Fact]
+    public async Task Failed_polls_are_reported_once_and_polling_goes_on_until_the_badge_turns_synced()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        await Host.CreateRegisterAsync(tenant, "Front");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        var badge = RegistersPage.Register(Page, "Front").Locator(".badge");
+        await Expect(badge).ToHaveTextAsync("pending");
+        await Page.EvaluateAsync("""
+            () => {
+              window.nixcafeStatuses = [];
+              const status = document.getElementById('status');
+              new MutationObserver(() => window.nixcafeStatuses.push(status.textContent))
+                .observe(status, { childList: true, characterData: true, subtree: true });
+            }
+            """);
+        var failedPolls = 0;
+        await Page.RouteAsync(url => url.Contains("/api/cafe/settings/registers?"), async route =>
+        {
+            if (Interlocked.Increment(ref failedPolls) <= 2)
+            {
+                await route.AbortAsync();
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync(RefreshFailed);
+        await Host.DrainAsync();
+
+        await Expect(badge).ToHaveTextAsync("synced");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToBeEmptyAsync();
+        Assert.Equal([RefreshFailed, ""], await Page.EvaluateAsync<string[]>("() => window.nixcafeStatuses"));
+        Assert.Equal("synced", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
+    }
+
+    [Fact]
+    public async Task A_retry_refused_because_the_register_was_requeued_meanwhile_says_why_and_shows_the_register_as_it_is_now()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        var id = await Host.CreateRegisterAsync(tenant, "Front");
+        odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.ValidationError", "A point of sale needs at least one payment method."), "load");
+        await Host.DrainAsync();
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        var front = RegistersPage.Register(Page, "Front");
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("error");
+
+        // Another admin retries it first.
+        using (var client = Host.Client(tenant.Key))
+        {
+            (await client.PostAsync($"/api/cafe/odoo-sync/registers/{id}/requeue", null)).EnsureSuccessStatusCode();
+        }
+
+        await RegistersPage.ClickAsync(front, "Retry sync of Front");
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Dead-lettered register '{id}' was not found.");
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("pending");
+        await Expect(RegistersPage.Button(front, "Retry sync of Front")).ToBeHiddenAsync();
+        await Expect(RegistersPage.Button(front, "Edit Front")).ToBeFocusedAsync();
+        Assert.Equal("pending_create", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
     }
 
     [Fact]
@@ -50,11 +131,11 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
             $"odoo.exceptions.ValidationError: A point of sale needs at least one payment method. ({retries} attempt{(retries == 1 ? "" : "s")})");
         Assert.Equal("odoo.exceptions.ValidationError: A point of sale needs at least one payment method.", dead["sync_error_message"]);
 
-        await RegistersPage.ClickAsync(front, "Retry the Odoo sync of Front");
+        await RegistersPage.ClickAsync(front, "Retry sync of Front");
 
         await Expect(front.Locator(".badge")).ToHaveTextAsync("pending");
         await Expect(front.Locator(".sync-error")).ToBeHiddenAsync();
-        await Expect(RegistersPage.Button(front, "Retry the Odoo sync of Front")).ToBeHiddenAsync();
+        await Expect(RegistersPage.Button(front, "Retry sync of Front")).ToBeHiddenAsync();
         var requeued = await RegisterInDatabaseAsync(tenant.Id, "Front");
         Assert.Equal(("pending_create", 0, null), (requeued["sync_state"], requeued["odoo_sync_retries"], requeued["sync_error_message"]));
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NixCafe.BrowserTests.Support;
 using NixCafe.Tenants.Features.AddShop;
@@ -86,6 +87,42 @@ public sealed class RegisterChangesTests(BrowserFixture host) : BrowserTest(host
     }
 
     [Fact]
+    public async Task Picking_another_shop_shows_only_its_registers_and_puts_it_in_the_address()
+    {
+        var tenant = await Host.CreateTenantAsync("Corner Cafe");
+        var station = await Host.SendAsync(new AddShopCommand(tenant.Id, "Station Road"));
+        await Host.CreateRegisterAsync(tenant, "Front", "FRONT");
+        await Host.CreateRegisterAsync(tenant, "Terrace");
+        await Host.CreateRegisterAsync(tenant, "Platform", "PLAT", station);
+        var names = Page.Locator("tbody.register th.name");
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+        await Expect(Page.GetByLabel("Shop")).ToHaveValueAsync(tenant.ShopId.ToString());
+        await Expect(names).ToHaveTextAsync(["Front", "Terrace"]);
+        await Expect(Page).ToHaveURLAsync(new Regex($"[?&]shop={tenant.ShopId}$"));
+        await MarkDocumentAsync();
+
+        await Page.GetByLabel("Shop").SelectOptionAsync(new SelectOptionValue { Label = "Station Road" });
+
+        await Expect(Page.Locator("#shop-name")).ToHaveTextAsync("Station Road");
+        await Expect(names).ToHaveTextAsync(["Platform"]);
+        await Expect(RegistersPage.Register(Page, "Platform").Locator(".next")).ToHaveTextAsync("PLAT-001");
+        await Expect(Page).ToHaveURLAsync(new Regex($"[?&]shop={station}$"));
+
+        await Page.GetByLabel("Shop").SelectOptionAsync(new SelectOptionValue { Label = "Main Street" });
+        await Expect(names).ToHaveTextAsync(["Front", "Terrace"]);
+        await Expect(Page).ToHaveURLAsync(new Regex($"[?&]shop={tenant.ShopId}$"));
+        await AssertNotReloadedAsync();
+
+        // The address is enough to open a shop again.
+        await Page.GotoAsync($"{RegistersPage.Path}?shop={station}");
+        await Expect(Page.GetByLabel("Shop")).ToHaveValueAsync(station.ToString());
+        await Expect(names).ToHaveTextAsync(["Platform"]);
+
+        var shopsByName = (await RegistersInDatabaseAsync(tenant.Id)).ToDictionary(row => (string)row["name"]!, row => (Guid)row["shop_id"]!);
+        Assert.Equal(new Dictionary<string, Guid> { ["Front"] = tenant.ShopId, ["Platform"] = station, ["Terrace"] = tenant.ShopId }, shopsByName);
+    }
+
+    [Fact]
     public async Task Empty_and_duplicate_names_and_a_bad_prefix_show_the_apis_messages_next_to_their_fields()
     {
         var tenant = await Host.CreateTenantAsync("Corner Cafe");
@@ -126,7 +163,7 @@ public sealed class RegisterChangesTests(BrowserFixture host) : BrowserTest(host
     }
 
     [Fact]
-    public async Task Everything_works_with_the_keyboard_alone_and_every_control_is_labelled()
+    public async Task Everything_works_with_the_keyboard_alone_and_every_control_is_labelled_with_its_visible_text_in_its_name()
     {
         var tenant = await Host.CreateTenantAsync("Corner Cafe");
         await Page.GotoAsync(RegistersPage.Path);
@@ -186,5 +223,13 @@ public sealed class RegisterChangesTests(BrowserFixture host) : BrowserTest(host
               .map((control) => control.outerHTML)
             """);
         Assert.Empty(unlabelled);
+
+        // WCAG 2.5.3: a speech user says what the button shows, so its name must contain that text.
+        var namedOtherwise = await Page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('button[aria-label]')]
+              .filter((button) => !button.getAttribute('aria-label').toLowerCase().includes(button.textContent.trim().toLowerCase()))
+              .map((button) => button.outerHTML)
+            """);
+        Assert.Empty(namedOtherwise);
     }
 }

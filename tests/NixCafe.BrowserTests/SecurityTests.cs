@@ -78,13 +78,21 @@ public sealed class SecurityTests(BrowserFixture host) : BrowserTest(host)
     }
 
     [Fact]
-    public async Task The_page_sends_security_headers_loads_only_from_the_host_and_breaks_no_content_security_rule()
+    public async Task The_page_and_its_api_answers_send_the_security_headers_load_only_from_the_host_and_break_no_browser_rule()
     {
         var tenant = await Host.CreateTenantAsync("Corner Cafe");
         await Host.CreateRegisterAsync(tenant, "Front", "FRONT");
         var requested = new List<string>();
+        var apiAnswers = new List<IResponse>();
         var complaints = new List<string>();
         Page.Request += (_, request) => requested.Add(request.Url);
+        Page.Response += (_, answer) =>
+        {
+            if (new Uri(answer.Url).AbsolutePath.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                apiAnswers.Add(answer);
+            }
+        };
         Page.Console += (_, message) =>
         {
             if (message.Type is "error" or "warning")
@@ -102,6 +110,19 @@ public sealed class SecurityTests(BrowserFixture host) : BrowserTest(host)
         Assert.Contains("frame-ancestors 'none'", headers["content-security-policy"]);
         Assert.Equal("nosniff", headers["x-content-type-options"]);
         Assert.Equal("no-referrer", headers["referrer-policy"]);
+        Assert.Contains("camera=()", headers["permissions-policy"]);
+        // Chromium understood the policy: the features it names are off for the page.
+        var allowed = await Page.EvaluateAsync<string[]>("() => document.featurePolicy.allowedFeatures()");
+        Assert.Empty(new[] { "camera", "microphone", "geolocation", "payment", "usb" }.Intersect(allowed));
+        // The host is reached over plain HTTP on loopback, where Strict-Transport-Security has no place.
+        Assert.DoesNotContain("strict-transport-security", headers.Keys);
+        // The session, the shops and the register list: tenant data the browser must not keep.
+        Assert.Contains(apiAnswers, answer => answer.Url.Contains("/api/cafe/settings/registers?", StringComparison.Ordinal));
+        foreach (var answer in apiAnswers)
+        {
+            Assert.Equal("no-store", (await answer.AllHeadersAsync()).GetValueOrDefault("cache-control"));
+        }
+
         Assert.All(requested, url => Assert.StartsWith(Host.BaseUrl.ToString(), url));
         Assert.Empty(complaints);
     }

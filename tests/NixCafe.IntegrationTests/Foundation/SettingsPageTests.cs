@@ -34,12 +34,36 @@ public sealed class SettingsPageTests(CafeAppFixture app) : IClassFixture<CafeAp
     }
 
     [Fact]
-    public async Task Api_answers_and_errors_carry_the_security_headers_too()
+    public async Task Api_answers_and_errors_carry_the_security_headers_too_and_are_never_stored_by_a_cache()
     {
-        var unauthorized = await app.Anonymous().GetAsync("/api/cafe/settings/registers");
+        var tenant = await app.CreateTenantAsync();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-        AssertSecurityHeaders(unauthorized);
+        var unauthorized = await app.Anonymous().GetAsync("/api/cafe/settings/registers");
+        var shops = await tenant.Client.GetAsync("/api/cafe/settings/shops");
+        var registers = await tenant.Client.GetAsync("/api/cafe/settings/registers");
+        var notFound = await tenant.Client.GetAsync($"/api/cafe/settings/registers/{Guid.NewGuid()}");
+
+        Assert.Equal(
+            [HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound],
+            new[] { unauthorized, shops, registers, notFound }.Select(response => response.StatusCode));
+        foreach (var response in new[] { unauthorized, shops, registers, notFound })
+        {
+            AssertSecurityHeaders(response);
+            Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Strict_transport_security_is_sent_over_https_and_never_over_plain_http()
+    {
+        var https = app.Anonymous();
+        https.BaseAddress = new Uri("https://localhost/");
+
+        var overHttps = await https.GetAsync("/cafe/settings/registers");
+        var overHttp = await app.Anonymous().GetAsync("/cafe/settings/registers");
+
+        Assert.Equal("max-age=31536000", Assert.Single(overHttps.Headers.GetValues("Strict-Transport-Security")));
+        Assert.False(overHttp.Headers.Contains("Strict-Transport-Security"));
     }
 
     private static void AssertSecurityHeaders(HttpResponseMessage response)
@@ -55,5 +79,7 @@ public sealed class SettingsPageTests(CafeAppFixture app) : IClassFixture<CafeAp
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        var permissions = Assert.Single(response.Headers.GetValues("Permissions-Policy")).Split(',', StringSplitOptions.TrimEntries);
+        Assert.Superset(new HashSet<string> { "camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()" }, permissions.ToHashSet());
     }
 }

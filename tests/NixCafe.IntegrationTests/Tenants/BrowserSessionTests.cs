@@ -9,9 +9,10 @@ namespace NixCafe.IntegrationTests.Tenants;
 
 /// <summary>
 /// The settings page's session: signed in with a tenant's key, then a cookie, with an antiforgery
-/// token on every change. Requests go over https://, as a deployed host would be reached.
+/// token on every change. Requests go over https://, as a deployed host would be reached, on a
+/// clock the tests move to see the session slide and end.
 /// </summary>
-public sealed class BrowserSessionTests(CafeAppFixture app) : IClassFixture<CafeAppFixture>, IAsyncLifetime
+public sealed class BrowserSessionTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixture>, IAsyncLifetime
 {
     private const string SessionCookie = "__Host-NixCafe.Session";
 
@@ -184,6 +185,49 @@ public sealed class BrowserSessionTests(CafeAppFixture app) : IClassFixture<Cafe
         Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(HttpMethod.Get, "/api/cafe/settings/registers")).StatusCode);
     }
 
+    [Fact]
+    public async Task Past_half_the_session_a_request_renews_the_cookie_but_a_background_poll_does_not()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var browser = NewBrowser();
+        await browser.SignInAsync(tenant.Key);
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        var poll = await browser.SendAsync(HttpMethod.Get, "/api/cafe/settings/registers", poll: true);
+        var use = await browser.SendAsync(HttpMethod.Get, "/api/cafe/settings/registers");
+
+        Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
+        Assert.False(SetsSessionCookie(poll), "a poll renewed the session");
+        Assert.Equal(HttpStatusCode.OK, use.StatusCode);
+        Assert.True(SetsSessionCookie(use), "a request past half the session did not renew it");
+    }
+
+    [Fact]
+    public async Task A_session_only_polled_ends_30_minutes_after_sign_in_while_one_in_use_slides_on()
+    {
+        var tenant = await app.CreateTenantAsync();
+        var polled = NewBrowser();
+        var used = NewBrowser();
+        await polled.SignInAsync(tenant.Key);
+        await used.SignInAsync(tenant.Key);
+
+        // Every 2 seconds in the page; every few minutes here, up to 29 minutes after signing in.
+        foreach (var _ in Enumerable.Range(0, 6))
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(29.0 / 6));
+            Assert.Equal(HttpStatusCode.OK, (await polled.SendAsync(HttpMethod.Get, "/api/cafe/settings/registers", poll: true)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await used.SendAsync(HttpMethod.Get, "/api/cafe/settings/registers")).StatusCode);
+        }
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        await (await polled.SendAsync(HttpMethod.Get, "/api/cafe/settings/registers", poll: true)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await used.SendAsync(HttpMethod.Get, "/api/cafe/settings/registers")).StatusCode);
+    }
+
+    private static bool SetsSessionCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(cookie => cookie.StartsWith(SessionCookie + "=", StringComparison.Ordinal));
+
     private FakeBrowser NewBrowser()
     {
         var client = app.Anonymous();
@@ -218,9 +262,16 @@ public sealed class BrowserSessionTests(CafeAppFixture app) : IClassFixture<Cafe
             return response;
         }
 
-        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body = null, bool withToken = true, string? token = null, AuthenticationHeaderValue? authorization = null)
+        /// <param name="poll">Sent as the page's background poll, which must not keep the session alive.</param>
+        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body = null, bool withToken = true, string? token = null,
+            AuthenticationHeaderValue? authorization = null, bool poll = false)
         {
             using var request = new HttpRequestMessage(method, url);
+            if (poll)
+            {
+                request.Headers.Add("X-NixCafe-Poll", "1");
+            }
+
             if (Cookies.Count > 0)
             {
                 request.Headers.Add("Cookie", string.Join("; ", Cookies.Select(cookie => $"{cookie.Key}={cookie.Value}")));

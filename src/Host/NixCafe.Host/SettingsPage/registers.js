@@ -9,6 +9,7 @@
   const sessionApi = '/api/cafe/session';
   const syncApi = '/api/cafe/odoo-sync';
   const pollMilliseconds = 2000;
+  const refreshFailed = 'The register list could not be refreshed. Trying again…';
 
   const $ = (id) => document.getElementById(id);
   const state = { token: '', shops: [], shopId: null, groups: new Map(), refreshes: 0, poll: 0 };
@@ -16,8 +17,8 @@
   /** Thrown when the server no longer knows the session: the sign-in form is already showing. */
   class SessionEnded extends Error {}
 
-  async function call(method, url, body) {
-    const headers = { Accept: 'application/json' };
+  async function call(method, url, body, extraHeaders) {
+    const headers = { Accept: 'application/json', ...extraHeaders };
     if (method !== 'GET') {
       headers['X-CSRF-TOKEN'] = state.token;
     }
@@ -42,11 +43,16 @@
       try {
         await action();
       } catch (error) {
-        if (!(error instanceof SessionEnded)) {
-          announce(`Something went wrong: ${error.message}. Reload the page and try again.`);
-        }
+        reportUnexpected(error);
       }
     };
+  }
+
+  function reportUnexpected(error) {
+    // A lost session needs no message: the sign-in form already says why.
+    if (!(error instanceof SessionEnded)) {
+      announce(`Something went wrong: ${error.message}. Reload the page and try again.`);
+    }
   }
 
   function announce(text) {
@@ -98,7 +104,13 @@
   }
 
   async function signOut() {
-    await call('DELETE', sessionApi);
+    const { ok, data } = await call('DELETE', sessionApi)
+      .catch(() => ({ ok: false, data: { detail: 'The server could not be reached.' } }));
+    // The cookie is only gone when the server says so: until then the session still works.
+    if (!ok) {
+      announce(`Signing out failed: ${describe(data)} You are still signed in.`);
+      return;
+    }
     await showSignIn();
     announce('Signed out.');
   }
@@ -110,8 +122,12 @@
     $('loading').hidden = true;
     $('sign-in').hidden = true;
     $('who').hidden = false;
+    const { ok, data: shops } = await call('GET', `${settingsApi}/shops`);
+    if (!ok) {
+      announce(`The shops could not be loaded: ${describe(shops)} Reload the page to try again.`);
+      return;
+    }
     $('settings').hidden = false;
-    const { data: shops } = await call('GET', `${settingsApi}/shops`);
     state.shops = shops;
     $('shop').replaceChildren(...shops.map((shop) => new Option(shop.name, shop.id)));
     $('no-shops').hidden = shops.length > 0;
@@ -140,18 +156,44 @@
 
   // ---- the register list --------------------------------------------------------------------
 
-  async function refresh() {
+  /**
+   * Draws the shop's registers, and polls while one waits for the drain. A list that cannot be read
+   * (network, server) is said once and read again after the poll interval until it can. A poll says
+   * it is one, so that it does not renew the session: an open page must not keep it alive forever.
+   */
+  async function refresh({ poll = false } = {}) {
     stopPolling();
     const ticket = ++state.refreshes;
-    const { data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`);
+    const { ok, data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`, undefined,
+      poll ? { 'X-NixCafe-Poll': '1' } : {})
+      .catch((error) => {
+        if (error instanceof SessionEnded) {
+          throw error;
+        }
+        return { ok: false };
+      });
     // Only the latest refresh draws: an older answer (a poll, another shop) would undo a newer one.
     if (ticket !== state.refreshes) {
       return;
     }
+    if (!ok) {
+      if ($('status').textContent !== refreshFailed) {
+        announce(refreshFailed);
+      }
+      pollLater();
+      return;
+    }
+    if ($('status').textContent === refreshFailed) {
+      announce('');
+    }
     render(data);
     if (data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state))) {
-      state.poll = setTimeout(() => refresh().catch(() => announce('The register list could not be refreshed.')), pollMilliseconds);
+      pollLater();
     }
+  }
+
+  function pollLater() {
+    state.poll = setTimeout(() => refresh({ poll: true }).catch(reportUnexpected), pollMilliseconds);
   }
 
   function stopPolling() {
@@ -233,7 +275,7 @@
     q('.sync-error').textContent = sync.detail;
     q('.sync-error').hidden = sync.detail === '';
     q('.edit').setAttribute('aria-label', `Edit ${register.name}`);
-    q('.requeue').setAttribute('aria-label', `Retry the Odoo sync of ${register.name}`);
+    q('.requeue').setAttribute('aria-label', `Retry sync of ${register.name}`);
     q('.deactivate').setAttribute('aria-label', `Deactivate ${register.name}`);
     q('.reactivate').setAttribute('aria-label', `Reactivate ${register.name}`);
     q('.requeue').hidden = register.sync?.state !== 'sync_error';
@@ -338,7 +380,7 @@
   async function change(group, verb, said, focusAfter) {
     const { ok, data } = await call('POST', `${settingsApi}/registers/${group.register.id}/${verb}`);
     if (!ok) {
-      announce(describe(data));
+      await refused(group, data, `.${verb}`);
       return;
     }
     announce(said(data));
@@ -349,12 +391,21 @@
   async function requeue(group) {
     const { ok, data } = await call('POST', `${syncApi}/registers/${group.register.id}/requeue`);
     if (!ok) {
-      announce(describe(data));
+      await refused(group, data, '.requeue');
       return;
     }
     announce(`${group.register.name} will be sent to Odoo again.`);
     await refresh();
     group.q('.edit').focus();
+  }
+
+  /** Says why, then shows the register as it is now: another admin may have changed it meanwhile. */
+  async function refused(group, problem, pressed) {
+    announce(describe(problem));
+    await refresh();
+    if (group.q(pressed).hidden) {
+      group.q('.edit').focus();
+    }
   }
 
   // ---- problems -----------------------------------------------------------------------------

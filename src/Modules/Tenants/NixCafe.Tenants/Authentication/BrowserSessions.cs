@@ -18,6 +18,9 @@ internal static class BrowserSessions
     public const string KeyOrSessionScheme = "TenantKeyOrSession";
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
+    /// <summary>Marks the settings page's background polls, which read the list without anyone at the page.</summary>
+    public const string PollHeader = "X-NixCafe-Poll";
+
     public static AuthenticationBuilder AddBrowserSessions(this AuthenticationBuilder authentication)
     {
         authentication.Services.AddScoped<ApiKeyVerifier>();
@@ -50,6 +53,17 @@ internal static class BrowserSessions
                 options.Events = new CookieAuthenticationEvents
                 {
                     OnValidatePrincipal = EndSessionOfRevokedKeyAsync,
+                    // A page left open polls while a register is pending: were polls to renew the
+                    // session, it would never end. Only the admin's own requests keep it alive.
+                    OnCheckSlidingExpiration = context =>
+                    {
+                        if (context.Request.Headers.ContainsKey(PollHeader))
+                        {
+                            context.ShouldRenew = false;
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     // An API answers; it does not redirect to a login page.
                     OnRedirectToLogin = context => Answer(context.Response, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden),
