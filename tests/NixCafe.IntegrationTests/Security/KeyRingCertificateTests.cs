@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -116,6 +117,9 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
     private async Task<List<string>> StoredKeysAsync() =>
         (await TestPostgres.QueryAsync(_database, "SELECT xml FROM odoo_sync.data_protection_keys ORDER BY id")).Select(row => (string)row["xml"]!).ToList();
 
+    private Task<string?> StoredOdooKeyAsync(Guid tenantId) =>
+        TestPostgres.ScalarAsync<string>(_database, $"SELECT api_key_protected FROM odoo_sync.tenant_connections WHERE tenant_id = '{tenantId}'");
+
     private bool OdooHas(string registerName) => _odoo.PosConfigs.Any(config => config.Name == registerName);
 
     [Fact]
@@ -140,18 +144,25 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_new_instance_with_the_certificate_decrypts_the_stored_key_and_one_without_it_pauses_the_tenant()
+    public async Task A_new_instance_with_the_certificate_decrypts_the_stored_key_and_one_without_it_pauses_the_tenant_and_adds_no_key_in_clear()
     {
         var pfx = CreatePfx("current");
         var first = await StartAsync(Current(pfx));
         var tenant = await TenantWithPendingRegisterAsync(first, "Shared ring");
         await StopAsync(first);
 
+        var storedOdooKey = await StoredOdooKeyAsync(tenant.Id);
+
         var withoutCertificate = await StartAsync();
         var pausedNeedsReentry = await withoutCertificate.ApiKeyNeedsReentryAsync(tenant.Id);
         var paused = await withoutCertificate.DrainAsync(tenant.Id);
         var callsWithoutCertificate = _odoo.Calls.Count;
+        var setWithoutCertificate = await withoutCertificate.Operator().PutAsJsonAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection",
+            new { baseUrl = _odoo.BaseUrl.ToString(), database = FakeOdooServer.DatabaseName, login = FakeOdooServer.LoginName, apiKey = OdooKey });
+        var sessionWithoutCertificate = await withoutCertificate.Anonymous().GetAsync("/api/cafe/session");
         await StopAsync(withoutCertificate);
+        var keysAfterHostWithoutCertificate = await StoredKeysAsync();
+        var odooKeyAfterHostWithoutCertificate = await StoredOdooKeyAsync(tenant.Id);
 
         var withCertificate = await StartAsync(Current(pfx));
         var needsReentry = await withCertificate.ApiKeyNeedsReentryAsync(tenant.Id);
@@ -160,6 +171,11 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
         Assert.True(pausedNeedsReentry);
         Assert.Contains("cannot be decrypted", paused.Skipped);
         Assert.Equal(0, callsWithoutCertificate);
+        // It made no key of its own, in clear, for every host to use, so it could encrypt nothing.
+        Assert.All(keysAfterHostWithoutCertificate, xml => Assert.Contains("<encryptedSecret", xml));
+        Assert.Equal(HttpStatusCode.InternalServerError, setWithoutCertificate.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, sessionWithoutCertificate.StatusCode);
+        Assert.Equal(storedOdooKey, odooKeyAfterHostWithoutCertificate);
         Assert.False(needsReentry);
         Assert.Equal(1, drained.Created);
         Assert.True(OdooHas("Shared ring front"));
