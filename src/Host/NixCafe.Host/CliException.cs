@@ -11,6 +11,7 @@ internal sealed class CliException(string message) : Exception(message)
     public static string Describe(Exception exception) => exception switch
     {
         CliException cli => cli.Message,
+        Microsoft.Extensions.Options.OptionsValidationException options => string.Join("; ", options.Failures),
         FluentValidation.ValidationException validation => string.Join(" ", validation.Errors.Select(error => error.ErrorMessage).Distinct()),
         NixCafe.Shared.Application.NotFoundException notFound => notFound.Message,
         EmbeddedPostgresException embedded => $"could not start the embedded PostgreSQL: {embedded.Message}",

@@ -91,6 +91,13 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The exit code of a host that must stop by itself (a refused start) within <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>
     /// Waits until /health answers 200: the host serves and its scheduler has joined the cluster.
     /// A starting host already takes part in the cluster, so a test may kill it before then.

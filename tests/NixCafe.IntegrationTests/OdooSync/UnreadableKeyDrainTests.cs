@@ -135,6 +135,28 @@ public sealed class UnreadableKeyDrainTests(LoggedOdooSyncFixture app) : IClassF
     }
 
     [Fact]
+    public async Task A_key_that_decrypts_again_resumes_the_pushes_without_being_entered_again()
+    {
+        var tenant = await app.ConnectedProTenantAsync(_odoo, OdooKey, "Readable again");
+        Guid[] registers = [await CreateAsync(tenant, "Front"), await CreateAsync(tenant, "Drive")];
+        var readable = await TestPostgres.ScalarAsync<string>(app.ConnectionString, $"SELECT api_key_protected FROM odoo_sync.tenant_connections WHERE tenant_id = '{tenant.Id}'");
+        // As when a host without the key ring's certificate drained the tenant, then one with it.
+        await TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET api_key_protected = 'CfDJ8unreadable' WHERE tenant_id = '{tenant.Id}'");
+        var paused = await app.DrainAsync(tenant.Id);
+        await TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET api_key_protected = '{readable}' WHERE tenant_id = '{tenant.Id}'");
+
+        var resumed = await app.DrainAsync(tenant.Id);
+        var status = await ConnectionOfAsync(await tenant.Client.GetAsync("/api/cafe/odoo-sync/status"));
+
+        Assert.Contains("cannot be decrypted", paused.Skipped);
+        Assert.Equal((2, null), (resumed.Created, resumed.Skipped));
+        Assert.True(status.GetProperty("healthy").GetBoolean());
+        Assert.True(status.GetProperty("lastError").ValueKind == JsonValueKind.Null);
+        Assert.All(await RowsAsync(tenant.Id), row => Assert.Equal("synced", row["sync_state"]));
+        Assert.Equal(registers.Length, _odoo.PosConfigs.Count(config => config.Name is "Front" or "Drive"));
+    }
+
+    [Fact]
     public async Task Entering_the_key_again_makes_the_next_drain_push_everything_that_waited()
     {
         var (tenant, registers, _) = await BrokenTenantAsync(Breakage.KeyGoneFromTheRing);

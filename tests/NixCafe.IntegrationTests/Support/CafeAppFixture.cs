@@ -40,13 +40,22 @@ public class CafeAppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// Extra settings as <c>--key=value</c> arguments. Unlike configuration set in
+    /// <see cref="Customise"/>, they are there while the modules register.
+    /// </summary>
+    protected virtual IEnumerable<string> Settings => [];
+
+    /// <summary>The database the host runs on: by default its own, freshly migrated.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestPostgres.CreateMigratedDatabaseAsync();
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync();
+        ConnectionString = await CreateDatabaseAsync();
         _reset = new DatabaseReset(ConnectionString);
         // Tests run drains themselves: no scheduled tick races them.
         App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OdooSync:CallTimeout=00:00:02", "--NixCafe:OperatorKey=" + OperatorKey,
-            "--NixCafe:Limits:PermitsPerWindow=" + RateLimitPermits, "--NixCafe:Limits:Window=01:00:00"], ConnectionString, builder =>
+            "--NixCafe:Limits:PermitsPerWindow=" + RateLimitPermits, "--NixCafe:Limits:Window=01:00:00", .. Settings], ConnectionString, builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -66,7 +66,7 @@ public static class OdooSyncModule
         // Odoo's threaded server closes the connection after each reply: no pooled connection to keep.
         services.AddHttpClient(JsonRpcOdooClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 
-        services.AddDataProtection().SetApplicationName("NixCafe");
+        services.AddDataProtection().SetApplicationName("NixCafe").ProtectKeyRingWithConfiguredCertificates(configuration);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new PostgresXmlRepository(provider)));
         services.AddSingleton<OdooKeyProtector>();

@@ -6,9 +6,10 @@ namespace NixCafe.OdooSync.Persistence;
 /// <summary>Reads the current tenant's Odoo connection and decrypts its key only for the call that needs it.</summary>
 internal sealed class TenantConnections(OdooSyncDbContext db, OdooKeyProtector protector, TimeProvider clock)
 {
-    /// <summary>Why a connection whose stored key cannot be decrypted is paused: only entering the key again fixes it.</summary>
+    /// <summary>Why a connection whose stored key cannot be decrypted is paused; drains try the key again while it says so.</summary>
     public const string UnreadableKeyReason =
-        "the stored API key cannot be decrypted (its Data Protection key is gone from the key ring, or the stored value is damaged): enter the key again";
+        "the stored API key cannot be decrypted (its Data Protection key is gone from the key ring or encrypted with a certificate the host lacks, or the stored value is damaged): "
+        + "enter the key again, or give the host the key ring's certificate";
 
     public Task<TenantOdooConnection?> FindAsync(CancellationToken cancellationToken) =>
         db.Connections.AsNoTracking().SingleOrDefaultAsync(cancellationToken);

@@ -48,18 +48,31 @@ internal sealed class DrainPosConfigQueueHandler(
             return result with { Skipped = "no enabled Odoo connection" };
         }
 
-        if (!connection.Healthy)
+        // A key that could not be decrypted is tried again: the host that failed may have lacked
+        // the key ring's certificate, which this one has. Other failures wait for a human.
+        var pausedForUnreadableKey = !connection.Healthy && connection.LastError == TenantConnections.UnreadableKeyReason;
+        if (!connection.Healthy && !pausedForUnreadableKey)
         {
             return result with { Skipped = $"the Odoo connection is unhealthy ({connection.LastError}); fix it and test it again" };
         }
 
         if (connections.TrySettings(connection) is not { } settings)
         {
-            // Not the registers' fault: nothing is claimed and no retry spent. Unhealthy, the
-            // connection is skipped (and this logged) once, until the key is entered again.
-            await connections.SetHealthAsync(healthy: false, TenantConnections.UnreadableKeyReason, cancellationToken);
-            logger.LogWarning("The stored Odoo API key of tenant {TenantId} cannot be decrypted; its pushes wait until the key is entered again", request.TenantId);
+            // Not the registers' fault: nothing is claimed and no retry spent. Logged once, when
+            // the connection turns unhealthy, however many drains skip it afterwards.
+            if (!pausedForUnreadableKey)
+            {
+                await connections.SetHealthAsync(healthy: false, TenantConnections.UnreadableKeyReason, cancellationToken);
+                logger.LogWarning("The stored Odoo API key of tenant {TenantId} cannot be decrypted; its pushes wait until a host decrypts it or the key is entered again", request.TenantId);
+            }
+
             return result with { Skipped = $"the Odoo connection is unhealthy ({TenantConnections.UnreadableKeyReason})" };
+        }
+
+        if (pausedForUnreadableKey)
+        {
+            await connections.SetHealthAsync(healthy: true, lastError: null, cancellationToken);
+            logger.LogInformation("The stored Odoo API key of tenant {TenantId} decrypts again; its pushes resume", request.TenantId);
         }
 
         var odoo = clients.Create(settings);

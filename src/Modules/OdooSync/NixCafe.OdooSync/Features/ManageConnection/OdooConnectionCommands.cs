@@ -137,7 +137,7 @@ internal sealed class TestOdooConnectionCommandHandler(TenantConnections connect
                          ?? throw new NotFoundException("Odoo connection of tenant", request.TenantId);
         if (connections.TrySettings(connection) is not { } settings)
         {
-            // Only setting the connection again can fix it, and the drain must skip the tenant meanwhile.
+            // The drain skips the tenant until a host decrypts the key again or the connection is set again.
             await connections.SetHealthAsync(healthy: false, TenantConnections.UnreadableKeyReason, cancellationToken);
             return new ConnectionTestResult(false, "decrypt", TenantConnections.UnreadableKeyReason, null);
         }
