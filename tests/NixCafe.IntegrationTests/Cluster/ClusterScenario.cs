@@ -87,18 +87,6 @@ public sealed class ClusterScenario : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every register of the tenant is synced and unclaimed, so its next push carries only what the test changes next.</summary>
-    public async Task WaitUntilTenantSyncedAsync(TestTenant tenant, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (await TestPostgres.ScalarAsync<long>(ConnectionString,
-                   $"SELECT count(*) FROM cafe.pos_configs WHERE tenant_id = '{tenant.Id}' AND (sync_state <> 'synced' OR claim_token IS NOT NULL)") > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Tenant {tenant.Id} still had registers to push after {timeout.TotalSeconds:0} s");
-            await Task.Delay(50);
-        }
-    }
-
     /// <summary>The Odoo user the tenant's connection logs in as: each tenant has its own, so a fault can be aimed at one tenant's calls.</summary>
     public int OdooUidOf(TestTenant tenant) => _odooUids[tenant.Id];
 
@@ -171,14 +159,18 @@ public sealed class ClusterScenario : IAsyncDisposable
         return ((Guid)row["id"]!, (bool)row["is_active"]!);
     }
 
-    /// <summary>Waits until every register is synced and unclaimed; returns how long that took.</summary>
-    public async Task<TimeSpan> WaitUntilAllSyncedAsync(TimeSpan timeout)
+    /// <summary>
+    /// Waits until every register (of <paramref name="tenant"/> alone, when given: so its next push
+    /// carries only what the test changes next) is synced and unclaimed; returns how long that took.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilAllSyncedAsync(TimeSpan timeout, TestTenant? tenant = null)
     {
+        var waitingRows = "FROM cafe.pos_configs WHERE (sync_state <> 'synced' OR claim_token IS NOT NULL)"
+                          + (tenant is null ? "" : $" AND tenant_id = '{tenant.Id}'");
         var started = DateTime.UtcNow;
         while (true)
         {
-            var waiting = await TestPostgres.ScalarAsync<long>(ConnectionString,
-                "SELECT count(*) FROM cafe.pos_configs WHERE sync_state <> 'synced' OR claim_token IS NOT NULL");
+            var waiting = await TestPostgres.ScalarAsync<long>(ConnectionString, $"SELECT count(*) {waitingRows}");
             if (waiting == 0)
             {
                 return DateTime.UtcNow - started;
@@ -187,7 +179,7 @@ public sealed class ClusterScenario : IAsyncDisposable
             if (DateTime.UtcNow - started > timeout)
             {
                 var rows = await TestPostgres.QueryAsync(ConnectionString,
-                    "SELECT name, sync_state, odoo_sync_retries, sync_error_message, claimed_by, claimed_until FROM cafe.pos_configs WHERE sync_state <> 'synced' OR claim_token IS NOT NULL");
+                    $"SELECT name, sync_state, odoo_sync_retries, sync_error_message, claimed_by, claimed_until {waitingRows}");
                 Assert.Fail($"{waiting} register(s) still not synced after {timeout.TotalSeconds:0} s: "
                             + string.Join("; ", rows.Select(row => string.Join(", ", row.Select(cell => $"{cell.Key}={cell.Value}"))))
                             + "\n--- hosts ---\n" + string.Join("\n---\n", Hosts.Select(host => host.Output)));

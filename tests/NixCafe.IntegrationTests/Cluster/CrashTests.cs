@@ -144,7 +144,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     /// </summary>
     private static async Task<HostProcess> KillAtAsync(ClusterScenario cluster, KillStep step, TestTenant tenant, Change change)
     {
-        await cluster.WaitUntilTenantSyncedAsync(tenant, StepTimeout);
+        await cluster.WaitUntilAllSyncedAsync(StepTimeout, tenant);
         await using var harness = new NpgsqlConnection(cluster.ConnectionString);
         await harness.OpenAsync();
         await using var hold = await harness.BeginTransactionAsync();
