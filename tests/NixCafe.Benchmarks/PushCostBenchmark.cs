@@ -118,7 +118,7 @@ public sealed class PushCostBenchmark(int renames)
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromMinutes(2))
         {
-            if (odoo.Calls.Skip(from).FirstOrDefault(call => call.ModelMethod is "load" or "write" && call.Args.ToJsonString().Contains(name, StringComparison.Ordinal)) is { } call)
+            if (odoo.Calls.Skip(from).FirstOrDefault(call => call.ModelMethod is "load" or "write" && call.Arguments.ToJsonString().Contains(name, StringComparison.Ordinal)) is { } call)
             {
                 return call;
             }

@@ -2,5 +2,39 @@ using System.Text.Json.Nodes;
 
 namespace NixCafe.FakeOdoo;
 
-/// <summary>One call the fake received: which service/method, which model method, and from which host.</summary>
-public sealed record FakeOdooCall(string Service, string Method, string? Model, string? ModelMethod, JsonArray Args, string? Caller, DateTimeOffset At);
+/// <summary>
+/// One call the fake received. Over /jsonrpc (<see cref="Transport"/> "jsonrpc"),
+/// <see cref="Service"/> and <see cref="Method"/> are the JSON-RPC ones (common/authenticate,
+/// object/execute_kw) and <see cref="Arguments"/> is <c>params.args</c>. Over /json/2
+/// ("json2"), Service is "json2", Method the model method and Arguments the request body;
+/// <c>GET /json/version</c> is Service "json", Method "version". <see cref="Uid"/> is the uid an
+/// execute_kw names, or the user whose key authenticated a /json/2 call.
+/// </summary>
+public sealed record FakeOdooCall(
+    string Transport, string Service, string Method, string? Model, string? ModelMethod, JsonNode Arguments, int? Uid, string? Caller, DateTimeOffset At)
+{
+    public const string JsonRpc = "jsonrpc";
+    public const string Json2 = "json2";
+
+    /// <summary>The columns of a <c>load</c>, whichever transport carried it.</summary>
+    public JsonArray? LoadFields => ModelMethod == "load" ? Argument("fields", 0) as JsonArray : null;
+
+    /// <summary>The rows of a <c>load</c>, whichever transport carried it.</summary>
+    public JsonArray? LoadRows => ModelMethod == "load" ? Argument("data", 1) as JsonArray : null;
+
+    /// <summary>The records a <c>write</c> changes.</summary>
+    internal JsonArray? WriteIds => ModelMethod == "write" ? Argument("ids", 0) as JsonArray : null;
+
+    // A model method's argument: by name in a /json/2 body; in execute_kw, by position in its args or by name in its kwargs.
+    private JsonNode? Argument(string name, int position)
+    {
+        if (Transport == Json2)
+        {
+            return (Arguments as JsonObject)?[name];
+        }
+
+        var executeKw = Arguments as JsonArray;
+        return (executeKw?.ElementAtOrDefault(5) as JsonArray)?.ElementAtOrDefault(position)
+            ?? (executeKw?.ElementAtOrDefault(6) as JsonObject)?[name];
+    }
+}

@@ -41,6 +41,15 @@ public abstract record FakeOdooFault
         public TaskCompletionSource Replied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>The standard RPC error envelope with this <c>data.name</c> and message.</summary>
+    /// <summary>
+    /// The error Odoo raises with this <c>name</c> and message: over /jsonrpc the standard error
+    /// envelope, over /json/2 the status that name maps to and Odoo's JSON error body.
+    /// </summary>
     public sealed record RpcError(string Name, string Message) : FakeOdooFault;
+
+    /// <summary>Answers this redirect and does nothing, as a proxy or a login page in front of Odoo does.</summary>
+    public sealed record Redirect(Uri Location, int Status = 307) : FakeOdooFault;
+
+    /// <summary>Answers this status with this <c>application/json</c> body and does nothing, as a proxy or a WAF in front of Odoo does.</summary>
+    public sealed record JsonStatus(int Status, string Body) : FakeOdooFault;
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,11 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace NixCafe.FakeOdoo;
 
 /// <summary>
-/// A fake Odoo 16 that speaks its JSON-RPC protocol as measured on a real server
-/// (odoo-protocol.md): POST /jsonrpc only, always HTTP 200 with a result or an error envelope
-/// classified by <c>data.name</c>, bad credentials answered with <c>false</c>, HTML for anything
-/// that is not a JSON-RPC call, one connection per call. It can be slowed down, made to fail,
-/// and records every call for assertions. Runs on a loopback port, in-process or standalone.
+/// A fake Odoo 16, 17, 18 or 19 that answers as real servers of those versions do: /jsonrpc on
+/// each (unless a 19 stands in for Odoo 20, which has none), /json/2 on 19, 18's redirect of
+/// /json to its login page, and each version's pos.config rules and demo data. One connection
+/// per call. It can be upgraded in place, slowed down and made to fail, and records every call
+/// for assertions. Runs on a loopback port, in-process or standalone.
 /// </summary>
 public sealed class FakeOdooServer : IAsyncDisposable
 {
@@ -24,27 +21,38 @@ public sealed class FakeOdooServer : IAsyncDisposable
     public const int Uid = 2;
 
     private readonly Lock _gate = new();
-    private readonly List<(FakeOdooFault Fault, string? ModelMethod, int? Uid)> _faults = [];
+    private readonly List<(FakeOdooFault Fault, string? ModelMethod, int? Uid, string? Model)> _faults = [];
     private readonly List<FakeOdooCall> _calls = [];
     private readonly Dictionary<string, string?> _recordsInFlight = [];
     private readonly List<string> _overlaps = [];
+    private readonly FakeOdooDatabase _database;
+    private readonly FakeJsonRpcTransport _jsonRpc;
+    private readonly FakeJson2Transport _json2;
     private int _callsInFlight;
     private int _mostCallsAtOnce;
-    private readonly FakePosConfigModel _posConfigs = new();
-    // By uid, as every model call names its user by uid; a login is looked up only to authenticate.
-    private readonly Dictionary<int, (string Login, string ApiKey)> _users = [];
     private WebApplication? _app;
 
-    private FakeOdooServer(string apiKey)
+    private FakeOdooServer(string apiKey, FakeOdooVersion version)
     {
         ApiKey = apiKey;
-        _users[Uid] = (LoginName, apiKey);
-        _posConfigs.SeedTemplate();
+        _database = new FakeOdooDatabase(version, apiKey);
+        _jsonRpc = new FakeJsonRpcTransport(_database);
+        _json2 = new FakeJson2Transport(_database);
+        SeededPosConfigCount = _database.PosConfigs.Records.Count;
     }
 
     public string ApiKey { get; }
 
     public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>The Odoo major version the fake is being: 16, 17, 18 or 19.</summary>
+    public int Version => _database.Version.Number;
+
+    /// <summary>Whether /jsonrpc answers: false only for a 19 standing in for Odoo 20.</summary>
+    public bool JsonRpcEnabled => _database.Version.JsonRpc;
+
+    /// <summary>How many points of sale the version's demo data started with.</summary>
+    public int SeededPosConfigCount { get; }
 
     /// <summary>Added before every answer.</summary>
     public TimeSpan Latency { get; set; }
@@ -64,9 +72,13 @@ public sealed class FakeOdooServer : IAsyncDisposable
     /// <summary>While true every call's connection is dropped: Odoo is down.</summary>
     public bool Refusing { get; set; }
 
-    public static async Task<FakeOdooServer> StartAsync(string url = "http://127.0.0.1:0", string apiKey = "fake-odoo-api-key")
+    /// <summary>
+    /// Starts a fake of Odoo <paramref name="version"/> (16 to 19) with its demo data;
+    /// <paramref name="jsonRpc"/> false, for 19 only, stands in for Odoo 20, which has no /jsonrpc.
+    /// </summary>
+    public static async Task<FakeOdooServer> StartAsync(string url = "http://127.0.0.1:0", string apiKey = "fake-odoo-api-key", int version = 16, bool jsonRpc = true)
     {
-        var server = new FakeOdooServer(apiKey);
+        var server = new FakeOdooServer(apiKey, new FakeOdooVersion(version, jsonRpc));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.ClearProviders();
@@ -106,107 +118,98 @@ public sealed class FakeOdooServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Every pos.config, archived ones included, as copies.</summary>
-    public IReadOnlyList<FakePosConfig> PosConfigs
+    /// <summary>Every pos.config, archived ones included, as copies, in id order.</summary>
+    public IReadOnlyList<FakePosConfig> PosConfigs => _database.Atomically(() => _database.PosConfigs.Records.Select(record => record.Copy()).ToList());
+
+    /// <summary>Every account.journal, in id order.</summary>
+    public IReadOnlyList<FakeJournal> Journals => _database.Atomically(() => _database.Journals.Records.ToList());
+
+    /// <summary>Every pos.payment.method, in id order.</summary>
+    public IReadOnlyList<FakePaymentMethod> PaymentMethods => _database.Atomically(() => _database.PaymentMethods.Records.ToList());
+
+    /// <summary>
+    /// Switches the running server to another version (or /jsonrpc off, for 19) keeping every
+    /// record, as a tenant upgrading its Odoo: no demo data is added.
+    /// </summary>
+    public void UpgradeTo(int version, bool jsonRpc = true)
     {
-        get
+        var upgraded = new FakeOdooVersion(version, jsonRpc);
+        _database.Atomically(() =>
         {
-            lock (_gate)
-            {
-                return _posConfigs.Records.Select(record => record.Copy()).OrderBy(record => record.Id).ToList();
-            }
-        }
+            _database.Version = upgraded;
+        });
     }
 
     /// <summary>
     /// Adds a user with an API key of its own, as an Odoo database with one integration user per
     /// client has: each logs in to its own uid, so clients share no session or cached state.
+    /// Without <paramref name="accountingRights"/> it may read journals but not make one.
     /// </summary>
-    public int AddUser(string login, string apiKey)
-    {
-        lock (_gate)
-        {
-            var uid = Uid + _users.Count;
-            _users.Add(uid, (login, apiKey));
-            return uid;
-        }
-    }
+    public int AddUser(string login, string apiKey, bool accountingRights = true) =>
+        _database.Atomically(() => _database.AddUser(login, apiKey, accountingRights));
 
-    public int? IdOfExternalId(string externalId)
-    {
-        lock (_gate)
-        {
-            return _posConfigs.ExternalIds.TryGetValue(externalId, out var id) ? id : null;
-        }
-    }
+    public void SetAccountingRights(int uid, bool granted) => _database.Atomically(() => _database.SetAccountingRights(uid, granted));
+
+    /// <summary>The database id of the record an external id (<c>module.name</c>, or a name in module __nixcafe__) names, of any model.</summary>
+    public int? IdOfExternalId(string externalId) => _database.Atomically(() => _database.ExternalIds.Find(externalId)?.Id);
+
+    /// <summary>The model of the record an external id names.</summary>
+    public string? ModelOfExternalId(string externalId) => _database.Atomically(() => _database.ExternalIds.Find(externalId)?.Model);
 
     /// <summary>
     /// The next <paramref name="count"/> calls meet <paramref name="fault"/>: calls of any kind, or
-    /// only calls of the model method <paramref name="modelMethod"/> (e.g. "load"), and of those
-    /// only the ones made as the user <paramref name="uid"/> when it is given.
+    /// only those of the model method <paramref name="modelMethod"/> (e.g. "load"), of the user
+    /// <paramref name="uid"/> and of the model <paramref name="model"/> when they are given.
     /// </summary>
-    public void FailNext(int count, FakeOdooFault fault, string? modelMethod = null, int? uid = null)
+    public void FailNext(int count, FakeOdooFault fault, string? modelMethod = null, int? uid = null, string? model = null)
     {
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
             {
-                _faults.Add((fault, modelMethod, uid));
+                _faults.Add((fault, modelMethod, uid, model));
             }
         }
     }
 
     /// <summary>Changes the store directly, as a back-office user would.</summary>
-    public void Edit(Action<FakeOdooStore> edit)
-    {
-        lock (_gate)
-        {
-            edit(new FakeOdooStore(_posConfigs));
-        }
-    }
+    public void Edit(Action<FakeOdooStore> edit) => _database.Atomically(() => edit(new FakeOdooStore(_database)));
 
     private async Task HandleAsync(HttpContext context)
     {
         context.Response.Headers.Connection = "close";
-        if (context.Request.Path != "/jsonrpc")
+        var version = _database.Version;
+        var path = context.Request.Path.Value ?? "";
+        FakeTransport? transport = path switch
         {
-            await HtmlAsync(context, HttpStatusCode.NotFound, "Not Found");
+            FakeJsonRpcTransport.Path when version.JsonRpc => _jsonRpc,
+            _ when version.ServesJson2 && (path == FakeJson2Transport.VersionPath || path.StartsWith(FakeJson2Transport.CallPath, StringComparison.Ordinal)) => _json2,
+            _ => null,
+        };
+        if (transport is null)
+        {
+            await (path == FakeHttp.LoginPath ? FakeHttp.LoginPageAsync(context)
+                : version.RedirectsJsonToLogin && path.StartsWith("/json/", StringComparison.Ordinal) ? FakeHttp.RedirectToLoginAsync(context)
+                : FakeHttp.NotFoundPageAsync(context));
             return;
         }
 
-        JsonObject request;
-        try
+        if (await transport.ReadAsync(context) is { } request)
         {
-            if (!HttpMethods.IsPost(context.Request.Method))
-            {
-                throw new JsonException();
-            }
-
-            request = (await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))?.AsObject() ?? throw new JsonException();
+            await ServeAsync(context, transport, request);
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            await HtmlAsync(context, HttpStatusCode.BadRequest, "Bad Request");
-            return;
-        }
+    }
 
-        var id = request["id"]?.DeepClone();
-        var parameters = request["params"] as JsonObject ?? [];
-        var service = parameters["service"]?.GetValue<string>() ?? "";
-        var method = parameters["method"]?.GetValue<string>() ?? "";
-        var args = parameters["args"] as JsonArray ?? [];
-        var caller = context.Request.Headers["X-NixCafe-Host"].FirstOrDefault();
-
+    private async Task ServeAsync(HttpContext context, FakeTransport transport, FakeRequest request)
+    {
+        var call = request.Call;
         FakeOdooFault? fault = null;
-        List<string> touched;
+        List<string> pushed;
         lock (_gate)
         {
-            var modelMethod = service == "object" && args.Count > 4 ? args[4]?.GetValue<string>() : null;
-            _calls.Add(new FakeOdooCall(service, method,
-                service == "object" && args.Count > 3 ? args[3]?.GetValue<string>() : null,
-                modelMethod, (JsonArray)args.DeepClone(), caller, DateTimeOffset.UtcNow));
-            var uid = service == "object" && args.Count > 1 && args[1] is JsonValue user && user.TryGetValue<int>(out var number) ? number : (int?)null;
-            var queued = _faults.FindIndex(entry => (entry.ModelMethod is null || entry.ModelMethod == modelMethod) && (entry.Uid is null || entry.Uid == uid));
+            _calls.Add(call);
+            var queued = _faults.FindIndex(entry => (entry.ModelMethod is null || entry.ModelMethod == call.ModelMethod)
+                && (entry.Uid is null || entry.Uid == call.Uid) && (entry.Model is null || entry.Model == call.Model));
             if (Refusing)
             {
                 fault = new FakeOdooFault.DropConnection();
@@ -218,15 +221,15 @@ public sealed class FakeOdooServer : IAsyncDisposable
             }
 
             _mostCallsAtOnce = Math.Max(_mostCallsAtOnce, ++_callsInFlight);
-            touched = RecordsPushedBy(modelMethod, args);
-            foreach (var record in touched)
+            pushed = PosConfigsPushedBy(call);
+            foreach (var record in pushed)
             {
                 if (_recordsInFlight.TryGetValue(record, out var inFlight))
                 {
-                    _overlaps.Add($"{record}: pushed by {caller} while {inFlight} was pushing it");
+                    _overlaps.Add($"{record}: pushed by {call.Caller} while {inFlight} was pushing it");
                 }
 
-                _recordsInFlight[record] = caller;
+                _recordsInFlight[record] = call.Caller;
             }
         }
 
@@ -246,38 +249,35 @@ public sealed class FakeOdooServer : IAsyncDisposable
                     await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
                     return;
                 case FakeOdooFault.ServiceUnavailable:
-                    await HtmlAsync(context, HttpStatusCode.ServiceUnavailable, "Service Unavailable");
+                    await FakeHttp.HtmlAsync(context, StatusCodes.Status503ServiceUnavailable, "503 Service Unavailable");
                     return;
                 case FakeOdooFault.NotJson:
-                    await HtmlAsync(context, HttpStatusCode.OK, "Odoo is restarting");
+                    await FakeHttp.HtmlAsync(context, StatusCodes.Status200OK, "Odoo is restarting");
                     return;
                 case FakeOdooFault.Hold hold:
-                    hold.Reached.TrySetResult(caller);
+                    hold.Reached.TrySetResult(call.Caller);
                     await hold.Release.WaitAsync(context.RequestAborted);
                     break;
                 case FakeOdooFault.RpcError error:
-                    await JsonAsync(context, Envelope(id, error.Name, error.Message));
+                    await transport.FailAsync(context, request, new FakeRpcException(error.Name, error.Message));
+                    return;
+                case FakeOdooFault.Redirect redirect:
+                    await FakeHttp.RedirectAsync(context, redirect.Status, redirect.Location.ToString());
+                    return;
+                case FakeOdooFault.JsonStatus answer:
+                    await FakeHttp.JsonAsync(context, answer.Status, answer.Body);
                     return;
             }
 
-            JsonObject reply;
+            JsonNode? result = null;
+            FakeRpcException? failure = null;
             try
             {
-                JsonNode? result;
-                lock (_gate)
-                {
-                    result = Dispatch(service, method, args);
-                }
-
-                reply = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id };
-                if (result is not null)
-                {
-                    reply["result"] = result;
-                }
+                result = request.CarryOut();
             }
             catch (FakeRpcException error)
             {
-                reply = Envelope(id, error.OdooName, error.Message);
+                failure = error;
             }
 
             if (fault is FakeOdooFault.CommitThenDrop)
@@ -293,128 +293,57 @@ public sealed class FakeOdooServer : IAsyncDisposable
                     holdReply.Replied.TrySetResult();
                     return Task.CompletedTask;
                 });
-                holdReply.Applied.TrySetResult(caller);
+                holdReply.Applied.TrySetResult(call.Caller);
                 await holdReply.Release.WaitAsync(context.RequestAborted);
             }
 
-            await JsonAsync(context, reply);
+            await (failure is null ? transport.AnswerAsync(context, request, result) : transport.FailAsync(context, request, failure));
         }
         finally
         {
             lock (_gate)
             {
                 _callsInFlight--;
-                touched.ForEach(record => _recordsInFlight.Remove(record));
+                pushed.ForEach(record => _recordsInFlight.Remove(record));
             }
         }
     }
 
-    /// <summary>The records a load (by external or database id) or a write pushes, named by external id where there is one.</summary>
-    private List<string> RecordsPushedBy(string? modelMethod, JsonArray args)
+    /// <summary>The pos.configs a load or a write pushes, named by external id where there is one.</summary>
+    private List<string> PosConfigsPushedBy(FakeOdooCall call)
     {
-        var callArgs = args.Count > 5 ? args[5] as JsonArray : null;
-        switch (modelMethod)
+        if (call.Model != FakePosConfigModel.ModelName)
         {
-            case "load" when callArgs is [JsonArray fields, JsonArray rows]:
-                var columns = fields.Select(field => field?.ToString()).ToList();
-                var byExternalId = columns.IndexOf("id");
-                var byDatabaseId = columns.IndexOf(".id");
-                // Creates name their external ids; only updates by database id need the reverse map.
-                var externalIdsOfIds = byExternalId < 0 && byDatabaseId >= 0 ? ExternalIdsOfIds() : [];
-                return rows.OfType<JsonArray>()
-                    .Select(row => byExternalId >= 0 ? row[byExternalId]?.ToString() ?? ""
-                        : byDatabaseId >= 0 && int.TryParse(row[byDatabaseId]?.ToString(), out var number) ? externalIdsOfIds.GetValueOrDefault(number, $"pos.config {number}")
-                        : "")
-                    .Where(id => id.Length > 0).ToList();
-            case "write" when callArgs is [JsonArray ids, ..]:
-                var externalIds = ExternalIdsOfIds();
-                return ids.Select(id => id is JsonValue value && value.TryGetValue<int>(out var number)
-                    ? externalIds.GetValueOrDefault(number, $"pos.config {number}")
-                    : "").Where(id => id.Length > 0).ToList();
-            default:
-                return [];
+            return [];
         }
-    }
 
-    private Dictionary<int, string> ExternalIdsOfIds() => _posConfigs.ExternalIds.ToDictionary(pair => pair.Value, pair => pair.Key);
-
-    private JsonNode? Dispatch(string service, string method, JsonArray args)
-    {
-        string Text(int index) => index < args.Count && args[index] is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
-
-        switch (service, method)
+        if (call is { LoadFields: { } fields, LoadRows: { } rows })
         {
-            case ("common", "version"):
-                return JsonNode.Parse("""{"server_version":"16.0","server_version_info":[16,0,0,"final",0,""],"server_serie":"16.0","protocol_version":1}""");
-            case ("common", "login"):
-            case ("common", "authenticate"):
-                if (method == "authenticate" && args.Count < 4)
-                {
-                    throw new FakeRpcException("builtins.TypeError", "authenticate() missing 1 required positional argument: 'user_agent_env'");
-                }
-
-                RequireDatabase(Text(0));
-                var user = _users.FirstOrDefault(user => user.Value.Login == Text(1));
-                return user.Value.Login is not null && Text(2) == user.Value.ApiKey ? user.Key : false;
-            case ("object", "execute_kw"):
-                RequireDatabase(Text(0));
-                var uid = args.Count > 1 && args[1] is JsonValue u && u.TryGetValue<int>(out var given) ? given : 0;
-                if (!_users.TryGetValue(uid, out var account) || Text(2) != account.ApiKey)
-                {
-                    throw new FakeRpcException("odoo.exceptions.AccessDenied", "Access Denied");
-                }
-
-                if (Text(3) != "pos.config")
-                {
-                    throw new FakeRpcException("odoo.exceptions.UserError", $"Object {Text(3)} doesn't exist");
-                }
-
-                return _posConfigs.Call(Text(4), args.Count > 5 ? args[5] as JsonArray ?? [] : [], args.Count > 6 ? args[6] as JsonObject ?? [] : []);
-            default:
-                throw new FakeRpcException("builtins.AttributeError", $"'{service}' service has no method '{method}'");
+            var columns = fields.Select(field => field?.ToString()).ToList();
+            var byExternalId = columns.IndexOf("id");
+            var byDatabaseId = columns.IndexOf(".id");
+            // Creates name their external ids; only updates by database id need them looked up.
+            var externalIds = byExternalId < 0 && byDatabaseId >= 0 ? ExternalIdsOfPosConfigs() : [];
+            return rows.OfType<JsonArray>()
+                .Select(row => byExternalId >= 0 ? row.ElementAtOrDefault(byExternalId)?.ToString() is { Length: > 0 } externalId ? FakeExternalIds.Qualified(externalId) : ""
+                    : byDatabaseId >= 0 && int.TryParse(row.ElementAtOrDefault(byDatabaseId)?.ToString(), out var id) ? NameOf(id, externalIds)
+                    : "")
+                .Where(record => record.Length > 0).ToList();
         }
-    }
 
-    private static void RequireDatabase(string database)
-    {
-        if (database != DatabaseName)
+        if (call.WriteIds is { } ids)
         {
-            throw new FakeRpcException("psycopg2.OperationalError", $"FATAL:  database \"{database}\" does not exist");
+            var externalIds = ExternalIdsOfPosConfigs();
+            return ids.Select(id => id is JsonValue value && value.TryGetValue<int>(out var number) ? NameOf(number, externalIds) : "")
+                .Where(record => record.Length > 0).ToList();
         }
+
+        return [];
     }
 
-    private static JsonObject Envelope(JsonNode? id, string name, string message) => new()
-    {
-        ["jsonrpc"] = "2.0",
-        ["id"] = id?.DeepClone(),
-        ["error"] = new JsonObject
-        {
-            ["code"] = 200,
-            ["message"] = "Odoo Server Error",
-            ["data"] = new JsonObject
-            {
-                ["name"] = name,
-                ["debug"] = $"Traceback (most recent call last):\n  File \"/usr/lib/python3/dist-packages/odoo/http.py\", line 1589, in _serve_db\n{name}: {message}\n",
-                ["message"] = message,
-                ["arguments"] = new JsonArray(message),
-                ["context"] = new JsonObject(),
-            },
-        },
-    };
+    private static string NameOf(int id, Dictionary<int, string> externalIds) => externalIds.GetValueOrDefault(id, $"{FakePosConfigModel.ModelName} {id}");
 
-    private static async Task JsonAsync(HttpContext context, JsonObject reply)
-    {
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.ToJsonString(), context.RequestAborted);
-    }
-
-    private static async Task HtmlAsync(HttpContext context, HttpStatusCode status, string title)
-    {
-        context.Response.StatusCode = (int)status;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync($"<!DOCTYPE html><html><head><title>{(int)status} {title}</title></head><body><h1>{title}</h1></body></html>", Encoding.UTF8, context.RequestAborted);
-    }
+    private Dictionary<int, string> ExternalIdsOfPosConfigs() => _database.Atomically(() => _database.ExternalIds.Of(FakePosConfigModel.ModelName));
 
     public async ValueTask DisposeAsync()
     {
@@ -423,19 +352,4 @@ public sealed class FakeOdooServer : IAsyncDisposable
             await _app.DisposeAsync();
         }
     }
-}
-
-/// <summary>Back-office edits of the fake's records, made under its lock.</summary>
-public sealed class FakeOdooStore
-{
-    private readonly FakePosConfigModel _model;
-
-    internal FakeOdooStore(FakePosConfigModel model) => _model = model;
-
-    public FakePosConfig AddPosConfig(string name, bool active = true) => _model.Add(name, active);
-
-    /// <summary>Deletes a pos.config (and its external id), as an admin deleting it in the back office.</summary>
-    public void DeletePosConfig(int id) => _model.Remove(id);
-
-    public FakePosConfig PosConfig(int id) => _model.Records.Single(record => record.Id == id);
 }

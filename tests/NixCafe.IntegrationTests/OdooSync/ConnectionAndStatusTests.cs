@@ -41,7 +41,8 @@ public sealed class ConnectionAndStatusTests(OdooSyncFixture app) : IClassFixtur
         await app.ConnectAsync(tenant.Id, url + "not-odoo/", FakeOdooServer.DatabaseName, _odoo.ApiKey);
         var notOdoo = await TestConnectionAsync(tenant.Id);
 
-        Assert.Equal(new ConnectionTestResult(true, "authenticate", "connected", "16.0"), ok);
+        Assert.Equal((true, "rights", "16.0", "jsonrpc"), (ok.Ok, ok.Stage, ok.ServerVersion, ok.Transport));
+        Assert.Equal("connected; new registers copy 'Shop' and get a cash journal and cash payment method of their own", ok.Message);
         Assert.Equal((false, "authenticate"), (badKey.Ok, badKey.Stage));
         Assert.StartsWith("bad credentials", badKey.Message);
         Assert.StartsWith("bad database", badDatabase.Message);

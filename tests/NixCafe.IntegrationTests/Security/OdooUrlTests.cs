@@ -92,6 +92,6 @@ public sealed class OdooUrlTests(AllowListedOdooFixture app) : IClassFixture<All
 
         Assert.False(result.Ok);
         Assert.StartsWith("unreachable or not Odoo: NotJson: the server at http://127.0.0.1:", result.Message);
-        Assert.EndsWith("answered HTTP 200 with something that is not Odoo JSON-RPC", result.Message);
+        Assert.EndsWith("answered HTTP 200 (text/html) with something that is not an Odoo JSON-RPC reply", result.Message);
     }
 }

@@ -61,10 +61,13 @@ public static class OdooSyncModule
         services.AddOptions<OdooUrlOptions>().BindConfiguration("NixCafe:OdooSync");
 
         services.AddSingleton<OdooSessionCache>();
-        services.AddSingleton<OdooFieldsCache>();
-        services.AddSingleton<IOdooClientFactory, JsonRpcOdooClientFactory>();
-        // Odoo's threaded server closes the connection after each reply: no pooled connection to keep.
-        services.AddHttpClient(JsonRpcOdooClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<OdooServerProfiles>();
+        services.AddSingleton<IOdooClientFactory, OdooClientFactory>();
+        // Odoo's threaded server closes the connection after each reply: no pooled connection to
+        // keep. Redirects are never followed: the API key would go wherever they point, around
+        // the allowed hosts (and Odoo 18 answers /json/... with a redirect to its login page).
+        services.AddHttpClient(OdooClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         services.AddDataProtection().SetApplicationName("NixCafe").ProtectKeyRingWithConfiguredCertificates(configuration);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>

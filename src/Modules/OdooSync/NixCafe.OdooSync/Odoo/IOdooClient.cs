@@ -3,22 +3,17 @@ using System.Text.Json.Nodes;
 namespace NixCafe.OdooSync.Odoo;
 
 /// <summary>
-/// What the connector needs from Odoo, whatever the transport: JSON-RPC today; Odoo 19's
-/// /json/2 with bearer keys can be a second implementation without touching the connector.
+/// A tenant's Odoo, whatever its version and transport: the client finds both and hides them.
 /// Every method throws <see cref="OdooException"/> on failure.
 /// </summary>
 internal interface IOdooClient
 {
-    Task<JsonNode?> VersionAsync(CancellationToken cancellationToken);
+    /// <summary>Finds the server's version and transport afresh, forgetting all this host knew of the server.</summary>
+    Task<OdooServerInfo> FindServerAsync(CancellationToken cancellationToken);
 
-    /// <summary>Logs in (once per connection; the uid is reused) and returns the uid.</summary>
-    Task<int> AuthenticateAsync(CancellationToken cancellationToken);
+    /// <summary>Proves the credentials now, with no remembered login.</summary>
+    Task AuthenticateAsync(CancellationToken cancellationToken);
 
-    /// <summary>A model method; a reply without a result (a method that returns nothing) is null.</summary>
-    Task<JsonNode?> ExecuteKwAsync(string model, string method, JsonArray args, JsonObject? kwargs, CancellationToken cancellationToken);
-}
-
-internal interface IOdooClientFactory
-{
-    IOdooClient Create(OdooConnectionSettings settings);
+    /// <summary>A model method; a method that returns nothing answers null.</summary>
+    Task<JsonNode?> CallAsync(OdooCall call, CancellationToken cancellationToken);
 }

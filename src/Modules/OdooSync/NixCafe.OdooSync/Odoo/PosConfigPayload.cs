@@ -3,12 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace NixCafe.OdooSync.Odoo;
 
-/// <summary>The template fields a new register copies, filtered by what this Odoo actually has.</summary>
-internal sealed record CloneFields(IReadOnlyList<string> ManyToOne, IReadOnlyList<string> ManyToMany)
-{
-    public IEnumerable<string> All => ManyToOne.Concat(ManyToMany);
-}
-
 /// <summary>
 /// Builds pos.config payloads (seed 000's clone-from-template, against Odoo as it really is):
 /// a new register copies the template's journal, picking type, pricelists, payment methods and
@@ -47,25 +41,28 @@ internal static class PosConfigPayload
     /// One <c>load</c> row (every cell a string) and its columns. The external id makes a retry
     /// after a lost reply update the record instead of creating a second one. A many2one the
     /// template leaves empty is left out, so Odoo applies its default ("" would mean "set false").
+    /// The payment methods are the template's non-cash ones plus the register's own cash method.
     /// </summary>
-    public static (JsonArray Columns, JsonArray Cells) LoadRow(CloneFields fields, JsonObject template, Guid registerId, string name, bool active)
+    public static (JsonArray Columns, JsonArray Cells) LoadRow(PosConfigTemplate template, Guid registerId, string name, bool active, int? cashMethodId)
     {
         var columns = new JsonArray("id", "name", "active");
         var cells = new JsonArray(ExternalId(registerId), name, active ? "True" : "False");
-        foreach (var field in fields.ManyToOne)
+        foreach (var field in template.Fields.ManyToOne)
         {
-            if (template[field] is JsonArray { Count: > 0 } pair)
+            if (template.Record[field] is JsonArray { Count: > 0 } pair)
             {
                 columns.Add($"{field}/.id");
                 cells.Add(pair[0]!.GetValue<int>().ToString(CultureInfo.InvariantCulture));
             }
         }
 
-        foreach (var field in fields.ManyToMany)
+        foreach (var field in template.Fields.ManyToMany)
         {
-            var ids = template[field] as JsonArray ?? [];
+            var ids = field == CashMethodPayload.PaymentMethodsField
+                ? template.NonCashPaymentMethodIds.Concat(cashMethodId is { } own ? [own] : [])
+                : (template.Record[field] as JsonArray ?? []).Select(id => id!.GetValue<int>());
             columns.Add($"{field}/.id");
-            cells.Add(string.Join(',', ids.Select(id => id!.GetValue<int>().ToString(CultureInfo.InvariantCulture))));
+            cells.Add(string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))));
         }
 
         return (columns, cells);

@@ -17,7 +17,7 @@ internal sealed class TenantConnections(OdooSyncDbContext db, OdooKeyProtector p
     /// <summary>The settings with the key decrypted, or null when the stored key cannot be decrypted.</summary>
     public OdooConnectionSettings? TrySettings(TenantOdooConnection connection) =>
         protector.TryUnprotect(connection.ApiKeyProtected) is { } apiKey
-            ? new OdooConnectionSettings(new Uri(connection.BaseUrl), connection.Database, connection.Login, apiKey)
+            ? new OdooConnectionSettings(new Uri(connection.BaseUrl), connection.Database, connection.Login, apiKey, connection.Transport)
             : null;
 
     public Task SetHealthAsync(bool healthy, string? lastError, CancellationToken cancellationToken) =>

@@ -15,6 +15,9 @@ internal sealed class TenantOdooConnection : ITenantOwned
 
     public string ApiKeyProtected { get; set; } = "";
 
+    /// <summary>One of <see cref="Odoo.OdooTransports"/>: the operator's choice, or auto.</summary>
+    public string Transport { get; set; } = Odoo.OdooTransports.Auto;
+
     public bool Enabled { get; set; }
 
     /// <summary>False after a tenant-level error (bad credentials, no rights…): the drain skips the tenant until it is fixed or re-tested.</summary>

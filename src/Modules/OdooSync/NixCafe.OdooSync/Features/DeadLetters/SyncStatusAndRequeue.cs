@@ -13,7 +13,7 @@ namespace NixCafe.OdooSync.Features.DeadLetters;
 public sealed record DeadLetter(Guid RegisterId, string Name, string? Error, int Attempts);
 
 /// <param name="ApiKeyNeedsReentry">The stored key cannot be decrypted (key ring lost or rotated away, damaged value): pushes wait until it is entered again.</param>
-public sealed record ConnectionStatus(string BaseUrl, string Database, string Login, bool Enabled, bool Healthy, string? LastError, bool ApiKeyNeedsReentry);
+public sealed record ConnectionStatus(string BaseUrl, string Database, string Login, string Transport, bool Enabled, bool Healthy, string? LastError, bool ApiKeyNeedsReentry);
 
 /// <summary>A register a drain is pushing now: which host holds it, since when, and until when at most.</summary>
 public sealed record ActiveClaim(Guid RegisterId, string Name, string ClaimedBy, DateTimeOffset ClaimedAt, DateTimeOffset ClaimedUntil);
@@ -60,7 +60,7 @@ internal sealed class DeadLetterHandlers(
             .Select(row => new ActiveClaim(row.Id, row.Name, row.ClaimedBy!, row.ClaimedAt!.Value, row.ClaimedUntil!.Value)).ToListAsync(cancellationToken);
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         // Tried here rather than remembered, so a lost key ring shows before any drain trips on it; the key itself is dropped at once.
-        var status = connection is null ? null : new ConnectionStatus(connection.BaseUrl, connection.Database, connection.Login, connection.Enabled,
+        var status = connection is null ? null : new ConnectionStatus(connection.BaseUrl, connection.Database, connection.Login, connection.Transport, connection.Enabled,
             connection.Healthy, connection.LastError, ApiKeyNeedsReentry: protector.TryUnprotect(connection.ApiKeyProtected) is null);
         return new SyncStatus(counts, oldest is null ? null : (clock.GetUtcNow() - oldest.Value).TotalSeconds, deadLetters, claims, status);
     }

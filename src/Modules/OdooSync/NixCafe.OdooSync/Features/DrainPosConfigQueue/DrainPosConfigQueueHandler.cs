@@ -19,7 +19,7 @@ internal sealed class DrainPosConfigQueueHandler(
     ITenantDirectory tenants,
     TenantConnections connections,
     IOdooClientFactory clients,
-    OdooFieldsCache fieldsCache,
+    OdooServerProfiles profiles,
     TenantDrainTriggers drains,
     DrainSlots slots,
     TimeProvider clock,
@@ -76,7 +76,7 @@ internal sealed class DrainPosConfigQueueHandler(
         }
 
         var odoo = clients.Create(settings);
-        var templates = new CloneSource(fieldsCache, settings, odoo);
+        var templates = new PosConfigTemplateReader(odoo, settings, profiles);
         for (var batch = 1; ; batch++)
         {
             var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
@@ -123,43 +123,30 @@ internal sealed class DrainPosConfigQueueHandler(
         }
     }
 
-    /// <summary>
-    /// The tenant's first active <c>pos.config</c> and the fields a create copies from it: read on
-    /// the drain's first batch of creates, then reused by its next batches.
-    /// </summary>
-    private sealed class CloneSource(OdooFieldsCache fieldsCache, OdooConnectionSettings settings, IOdooClient odoo)
-    {
-        private (CloneFields Fields, JsonObject? Template)? _read;
-
-        public async Task<(CloneFields Fields, JsonObject? Template)> ReadAsync(CancellationToken cancellationToken)
-        {
-            if (_read is null)
-            {
-                var fields = await fieldsCache.GetAsync(settings, odoo, cancellationToken);
-                var found = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "search_read", [new JsonArray(new JsonArray("active", "=", true))],
-                    new JsonObject { ["fields"] = new JsonArray(fields.All.Select(field => (JsonNode)field).ToArray()), ["order"] = "id asc", ["limit"] = 1 }, cancellationToken);
-                _read = (fields, (found as JsonArray)?.FirstOrDefault() as JsonObject);
-            }
-
-            return _read.Value;
-        }
-    }
-
     /// <summary>A claimed row and the <c>load</c> row that pushes it.</summary>
     private sealed record Push(ClaimedRow Row, JsonArray Cells);
 
-    private async Task<TenantDrainResult> CreateAsync(PushClaim claim, List<ClaimedRow> creates, CloneSource templates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    /// <summary>A row Odoo took, and the database id of the record it made or updated.</summary>
+    private sealed record Loaded(ClaimedRow Row, int OdooId);
+
+    /// <summary>
+    /// Creates go in a fixed number of calls per batch, whatever its size: where the template has
+    /// a cash method, one <c>load</c> of cash journals and one of cash methods, one per register,
+    /// then one <c>load</c> of the configs. A register refused at one step goes no further.
+    /// </summary>
+    private async Task<TenantDrainResult> CreateAsync(PushClaim claim, List<ClaimedRow> creates, PosConfigTemplateReader templates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
     {
         if (creates.Count == 0)
         {
             return result;
         }
 
-        CloneFields fields;
-        JsonObject? template;
+        PosConfigTemplate? template;
+        bool mayCreateCashJournals;
         try
         {
-            (fields, template) = await templates.ReadAsync(cancellationToken);
+            template = await templates.ReadAsync(cancellationToken);
+            mayCreateCashJournals = template is not { HasCashPaymentMethod: true } || await templates.MayCreateCashJournalsAsync(cancellationToken);
         }
         catch (OdooException failure)
         {
@@ -172,22 +159,54 @@ internal sealed class DrainPosConfigQueueHandler(
                 "the tenant's Odoo has no active pos.config to copy settings from; create one in Odoo first"), result, cancellationToken);
         }
 
-        var pushes = creates.Select(row => (Row: row, Load: PosConfigPayload.LoadRow(fields, template, row.Id, row.Name, row.IsActive))).ToList();
-        return await LoadAsync(claim, pushes[0].Load.Columns, pushes.Select(push => new Push(push.Row, push.Load.Cells)).ToList(), odoo, result, cancellationToken);
+        if (!mayCreateCashJournals)
+        {
+            // The tenant waits, spending no retry, until the right is granted and the connection tested.
+            throw new TenantUnreachable(PosConfigTemplateReader.CashJournalRightsMissing(template));
+        }
+
+        var cashMethods = new Dictionary<Guid, int>();
+        if (template.HasCashPaymentMethod)
+        {
+            List<Loaded> journals, methods;
+            (result, journals) = await LoadAsync(claim, CashMethodPayload.JournalModel, CashMethodPayload.JournalColumns(),
+                creates.Select(row => new Push(row, CashMethodPayload.JournalRow(row.Id, row.Name))).ToList(), odoo, result, cancellationToken);
+            (result, methods) = await LoadAsync(claim, CashMethodPayload.PaymentMethodModel, CashMethodPayload.MethodColumns(),
+                journals.Select(journal => new Push(journal.Row, CashMethodPayload.MethodRow(journal.Row.Id))).ToList(), odoo, result, cancellationToken);
+            creates = methods.Select(method => method.Row).ToList();
+            cashMethods = methods.ToDictionary(method => method.Row.Id, method => method.OdooId);
+        }
+
+        if (creates.Count == 0)
+        {
+            return result;
+        }
+
+        var pushes = creates.Select(row => (Row: row, Load: PosConfigPayload.LoadRow(template, row.Id, row.Name, row.IsActive, cashMethods.TryGetValue(row.Id, out var own) ? own : null))).ToList();
+        (result, var configs) = await LoadAsync(claim, PosConfigPayload.Model, pushes[0].Load.Columns, pushes.Select(push => new Push(push.Row, push.Load.Cells)).ToList(), odoo, result, cancellationToken);
+        return await RecordSuccessesAsync(claim, configs, result, cancellationToken);
     }
 
-    private Task<TenantDrainResult> UpdateAsync(PushClaim claim, List<ClaimedRow> updates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken) =>
-        updates.Count == 0
-            ? Task.FromResult(result)
-            : LoadAsync(claim, PosConfigPayload.UpdateColumns(), updates.Select(row => new Push(row, PosConfigPayload.UpdateRow(row.OdooId!.Value, row.Name, row.IsActive))).ToList(), odoo, result, cancellationToken);
+    private async Task<TenantDrainResult> UpdateAsync(PushClaim claim, List<ClaimedRow> updates, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return result;
+        }
+
+        (result, var updated) = await LoadAsync(claim, PosConfigPayload.Model, PosConfigPayload.UpdateColumns(),
+            updates.Select(row => new Push(row, PosConfigPayload.UpdateRow(row.OdooId!.Value, row.Name, row.IsActive))).ToList(), odoo, result, cancellationToken);
+        return await RecordSuccessesAsync(claim, updated, result, cancellationToken);
+    }
 
     /// <summary>
-    /// Pushes rows in one <c>load</c>. Odoo's load is all-or-nothing: when it names bad rows, those
-    /// get their record error and the rest are sent once more without them; an RPC-level refusal
-    /// of the whole batch (or a refusal that names no row) falls back to one row per call, so one
-    /// bad register never holds the others back. A transport failure fails them all: Odoo is down.
+    /// Pushes rows of one model in one <c>load</c> and returns those Odoo took; the others get
+    /// their failure recorded. Odoo's load is all-or-nothing: when it names bad rows, those get
+    /// their record error and the rest are sent once more without them; an RPC-level refusal of
+    /// the whole batch (or a refusal that names no row) falls back to one row per call, so one bad
+    /// register never holds the others back. A transport failure fails them all: Odoo is down.
     /// </summary>
-    private async Task<TenantDrainResult> LoadAsync(PushClaim claim, JsonArray columns, List<Push> pushes, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    private async Task<(TenantDrainResult, List<Loaded>)> LoadAsync(PushClaim claim, string model, JsonArray columns, List<Push> pushes, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
     {
         var remaining = pushes;
         for (var attempt = 0; attempt < 2 && remaining.Count > 0; attempt++)
@@ -201,21 +220,20 @@ internal sealed class DrainPosConfigQueueHandler(
             JsonObject? loaded;
             try
             {
-                loaded = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "load",
-                    [columns.DeepClone(), new JsonArray(remaining.Select(push => (JsonNode)push.Cells.DeepClone()).ToArray())], null, cancellationToken) as JsonObject;
+                loaded = await odoo.CallAsync(OdooCall.Load(model, (JsonArray)columns.DeepClone(), new JsonArray(remaining.Select(push => (JsonNode)push.Cells.DeepClone()).ToArray())), cancellationToken) as JsonObject;
             }
             catch (OdooException failure) when (failure.Kind == OdooErrorKind.Record && remaining.Count > 1)
             {
-                return await OneByOneAsync(claim, columns, remaining, odoo, result, cancellationToken);
+                return await OneByOneAsync(claim, model, columns, remaining, odoo, result, cancellationToken);
             }
             catch (OdooException failure)
             {
-                return await RecordFailuresAsync(claim, remaining.Select(push => push.Row).ToList(), failure, result, cancellationToken);
+                return (await RecordFailuresAsync(claim, remaining.Select(push => push.Row).ToList(), failure, result, cancellationToken), []);
             }
 
             if (loaded?["ids"] is JsonArray ids && ids.Count == remaining.Count)
             {
-                return await RecordSuccessesAsync(claim, remaining.Zip(ids, (push, id) => (push.Row, id!.GetValue<int>())).ToList(), result, cancellationToken);
+                return (result, remaining.Zip(ids, (push, id) => new Loaded(push.Row, id!.GetValue<int>())).ToList());
             }
 
             var refused = RefusedRows(loaded, remaining.Count);
@@ -223,8 +241,8 @@ internal sealed class DrainPosConfigQueueHandler(
             {
                 var failure = LoadError(loaded);
                 return failure.Kind == OdooErrorKind.Transient || remaining.Count == 1
-                    ? await RecordFailuresAsync(claim, remaining.Select(push => push.Row).ToList(), failure, result, cancellationToken)
-                    : await OneByOneAsync(claim, columns, remaining, odoo, result, cancellationToken);
+                    ? (await RecordFailuresAsync(claim, remaining.Select(push => push.Row).ToList(), failure, result, cancellationToken), [])
+                    : await OneByOneAsync(claim, model, columns, remaining, odoo, result, cancellationToken);
             }
 
             foreach (var (index, failure) in refused)
@@ -236,11 +254,12 @@ internal sealed class DrainPosConfigQueueHandler(
         }
 
         // The resend was refused too: what is left goes one row per call.
-        return remaining.Count == 0 ? result : await OneByOneAsync(claim, columns, remaining, odoo, result, cancellationToken);
+        return remaining.Count == 0 ? (result, []) : await OneByOneAsync(claim, model, columns, remaining, odoo, result, cancellationToken);
     }
 
-    private async Task<TenantDrainResult> OneByOneAsync(PushClaim claim, JsonArray columns, List<Push> pushes, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
+    private async Task<(TenantDrainResult, List<Loaded>)> OneByOneAsync(PushClaim claim, string model, JsonArray columns, List<Push> pushes, IOdooClient odoo, TenantDrainResult result, CancellationToken cancellationToken)
     {
+        var taken = new List<Loaded>();
         foreach (var push in pushes)
         {
             if ((await StillHeldAsync(claim, [push], cancellationToken)).Count == 0)
@@ -250,10 +269,15 @@ internal sealed class DrainPosConfigQueueHandler(
 
             try
             {
-                var loaded = await odoo.ExecuteKwAsync(PosConfigPayload.Model, "load", [columns.DeepClone(), new JsonArray(push.Cells.DeepClone())], null, cancellationToken) as JsonObject;
-                result = loaded?["ids"] is JsonArray { Count: 1 } ids
-                    ? await RecordSuccessesAsync(claim, [(push.Row, ids[0]!.GetValue<int>())], result, cancellationToken)
-                    : await RecordFailuresAsync(claim, [push.Row], LoadError(loaded), result, cancellationToken);
+                var loaded = await odoo.CallAsync(OdooCall.Load(model, (JsonArray)columns.DeepClone(), new JsonArray(push.Cells.DeepClone())), cancellationToken) as JsonObject;
+                if (loaded?["ids"] is JsonArray { Count: 1 } ids)
+                {
+                    taken.Add(new Loaded(push.Row, ids[0]!.GetValue<int>()));
+                }
+                else
+                {
+                    result = await RecordFailuresAsync(claim, [push.Row], LoadError(loaded), result, cancellationToken);
+                }
             }
             catch (OdooException failure)
             {
@@ -261,7 +285,7 @@ internal sealed class DrainPosConfigQueueHandler(
             }
         }
 
-        return result;
+        return (result, taken);
     }
 
     /// <summary>Renews the leases of the rows about to be pushed; keeps those no other drain has taken since.</summary>
@@ -311,8 +335,13 @@ internal sealed class DrainPosConfigQueueHandler(
     /// An outcome applies only while this drain's claim holds the row and the row is still in the
     /// state the drain read (an operator may have asked for a re-create meanwhile).
     /// </summary>
-    private async Task<TenantDrainResult> RecordSuccessesAsync(PushClaim claim, List<(ClaimedRow Row, int OdooId)> pushed, TenantDrainResult result, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult> RecordSuccessesAsync(PushClaim claim, List<Loaded> pushed, TenantDrainResult result, CancellationToken cancellationToken)
     {
+        if (pushed.Count == 0)
+        {
+            return result;
+        }
+
         var ids = pushed.Select(push => push.Row.Id).ToArray();
         var odooIds = pushed.Select(push => push.OdooId).ToArray();
         var names = pushed.Select(push => push.Row.Name).ToArray();

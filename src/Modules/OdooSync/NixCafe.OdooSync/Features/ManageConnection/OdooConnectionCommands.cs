@@ -14,7 +14,7 @@ using NixCafe.Tenants.Contracts;
 namespace NixCafe.OdooSync.Features.ManageConnection;
 
 /// <summary>Operator: set or replace a tenant's Odoo connection. The key is encrypted before it is stored.</summary>
-public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, string? Database, string? Login, string? ApiKey) : ICommand<Done>, ITenantScopedRequest;
+public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, string? Database, string? Login, string? ApiKey, string? Transport = null) : ICommand<Done>, ITenantScopedRequest;
 
 /// <summary>Operator: stop syncing a tenant (the connection is kept, disabled).</summary>
 public sealed record DisableOdooConnectionCommand(Guid TenantId) : ICommand<Done>, ITenantScopedRequest;
@@ -45,6 +45,8 @@ internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetO
         RuleFor(command => command.ApiKey).NotEmpty().WithMessage("The Odoo API key is required.")
             .MaximumLength(500).WithMessage("The Odoo API key must be at most 500 characters.")
             .Must(BePrintable).WithMessage("The Odoo API key must not contain control or invisible characters.");
+        RuleFor(command => command.Transport).Must(transport => transport is null || OdooTransports.All.Contains(transport))
+            .WithMessage($"The transport must be one of {string.Join(", ", OdooTransports.All)} (auto, the default, asks the server).");
     }
 
     private static bool BeAnOdooUrl(string? url) =>
@@ -95,6 +97,7 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
         connection.Database = request.Database!.Trim();
         connection.Login = request.Login!.Trim();
         connection.ApiKeyProtected = protector.Protect(request.ApiKey!);
+        connection.Transport = request.Transport ?? OdooTransports.Auto;
         connection.Enabled = true;
         connection.Healthy = true;
         connection.LastError = null;
@@ -116,19 +119,22 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
 
     // Never the key, not even encrypted: the trail says only that one is set.
     private static object AuditView(TenantOdooConnection connection) =>
-        new { connection.BaseUrl, connection.Database, connection.Login, connection.Enabled, ApiKey = "(set, not shown)" };
+        new { connection.BaseUrl, connection.Database, connection.Login, connection.Transport, connection.Enabled, ApiKey = "(set, not shown)" };
 }
 
-public sealed record ConnectionTestResult(bool Ok, string Stage, string Message, string? ServerVersion);
+/// <summary>What a connection test found: each stage, and the server's version and transport once known.</summary>
+public sealed record ConnectionTestResult(bool Ok, string Stage, string Message, string? ServerVersion, string? Transport = null);
 
 /// <summary>
-/// Operator: tries the tenant's connection (<c>version</c>, then a fresh <c>authenticate</c>) and
-/// says what failed: unreachable, bad database, bad credentials. A passing test makes an
-/// unhealthy connection healthy again. Not an ICommand: it calls Odoo, so it holds no transaction.
+/// Operator: tries the tenant's connection and says what failed: unreachable, bad database, bad
+/// credentials, no template to copy, no right to make the cash journals new registers need. It
+/// finds the server's version and transport afresh (a tenant may have upgraded its Odoo). A
+/// passing test makes an unhealthy connection healthy again. Not an ICommand: it calls Odoo, so
+/// it holds no transaction.
 /// </summary>
 public sealed record TestOdooConnectionCommand(Guid TenantId) : IRequest<ConnectionTestResult>, ITenantScopedRequest;
 
-internal sealed class TestOdooConnectionCommandHandler(TenantConnections connections, IOdooClientFactory clients, OdooSessionCache sessions)
+internal sealed class TestOdooConnectionCommandHandler(TenantConnections connections, IOdooClientFactory clients, OdooServerProfiles profiles)
     : IRequestHandler<TestOdooConnectionCommand, ConnectionTestResult>
 {
     public async Task<ConnectionTestResult> Handle(TestOdooConnectionCommand request, CancellationToken cancellationToken)
@@ -143,29 +149,44 @@ internal sealed class TestOdooConnectionCommandHandler(TenantConnections connect
         }
 
         var odoo = clients.Create(settings);
-        string? version = null;
+        OdooServerInfo? server = null;
         var stage = "version";
         try
         {
-            version = (await odoo.VersionAsync(cancellationToken))?["server_version"]?.GetValue<string>();
+            server = await odoo.FindServerAsync(cancellationToken);
             stage = "authenticate";
-            sessions.Forget(OdooSessionCache.KeyOf(settings));
             await odoo.AuthenticateAsync(cancellationToken);
+            stage = "template";
+            var templates = new PosConfigTemplateReader(odoo, settings, profiles);
+            if (await templates.ReadAsync(cancellationToken) is not { } template)
+            {
+                // Creates fail one by one until a template exists; the connection itself is fine.
+                await connections.SetHealthAsync(healthy: true, lastError: null, cancellationToken);
+                return new ConnectionTestResult(false, stage, "connected, but the tenant's Odoo has no active pos.config for new registers to copy settings from; create one in Odoo", server.Version, server.Transport);
+            }
+
+            stage = "rights";
+            if (template.HasCashPaymentMethod && !await templates.MayCreateCashJournalsAsync(cancellationToken))
+            {
+                throw PosConfigTemplateReader.CashJournalRightsMissing(template);
+            }
+
+            await connections.SetHealthAsync(healthy: true, lastError: null, cancellationToken);
+            return new ConnectionTestResult(true, stage, template.HasCashPaymentMethod
+                ? $"connected; new registers copy '{template.Name}' and get a cash journal and cash payment method of their own"
+                : $"connected; new registers copy '{template.Name}', which has no cash payment method", server.Version, server.Transport);
         }
         catch (OdooException failure)
         {
             var message = failure.OdooName switch
             {
-                "AuthenticationFailed" => "bad credentials: Odoo refused the login or the API key",
-                "psycopg2.OperationalError" => $"bad database: {failure.Reason}",
+                "AuthenticationFailed" or "werkzeug.exceptions.Unauthorized" => "bad credentials: Odoo refused the login or the API key",
+                "psycopg2.OperationalError" or "DatabaseNotFound" => $"bad database: {failure.Reason}",
                 _ when stage == "version" => $"unreachable or not Odoo: {failure.Reason}",
                 _ => failure.Reason,
             };
             await connections.SetHealthAsync(healthy: false, message, cancellationToken);
-            return new ConnectionTestResult(false, stage, message, version);
+            return new ConnectionTestResult(false, stage, message, server?.Version, server?.Transport);
         }
-
-        await connections.SetHealthAsync(healthy: true, lastError: null, cancellationToken);
-        return new ConnectionTestResult(true, "authenticate", "connected", version);
     }
 }

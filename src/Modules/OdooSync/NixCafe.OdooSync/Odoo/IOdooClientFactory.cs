@@ -1,0 +1,6 @@
+namespace NixCafe.OdooSync.Odoo;
+
+internal interface IOdooClientFactory
+{
+    IOdooClient Create(OdooConnectionSettings settings);
+}

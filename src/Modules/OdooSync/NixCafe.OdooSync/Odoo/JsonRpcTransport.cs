@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NixCafe.OdooSync.Odoo;
+
+/// <summary>
+/// Odoo's <c>POST {base}/jsonrpc</c> (16 to 19): a login gives a uid, then every call names the
+/// database, the uid and the key. A real answer is HTTP 200 JSON with a <c>result</c> or an
+/// <c>error</c>; anything else is not Odoo's answer.
+/// </summary>
+internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings settings, OdooSessionCache sessions) : IOdooTransport
+{
+    public const string Path = "jsonrpc";
+
+    private int _requestId;
+
+    /// <summary><c>common.version</c>: the server's version, or a failure when nothing answers JSON-RPC here.</summary>
+    public async Task<string> VersionAsync(CancellationToken cancellationToken) =>
+        (await CallAsync("common", "version", [], cancellationToken))?["server_version"]?.GetValue<string>()
+        ?? throw new OdooException(OdooErrorKind.Transient, "NotJson", "common.version answered without a server_version");
+
+    public async Task AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        sessions.Forget(settings.CacheKey);
+        await UidAsync(cancellationToken);
+    }
+
+    public async Task<JsonNode?> CallAsync(OdooCall call, CancellationToken cancellationToken)
+    {
+        var freshLogin = !sessions.TryGet(settings.CacheKey, out _);
+        var uid = await UidAsync(cancellationToken);
+        try
+        {
+            return await CallAsync("object", "execute_kw", ExecuteArgs(uid, call), cancellationToken);
+        }
+        catch (OdooException denied) when (denied.OdooName == "odoo.exceptions.AccessDenied" && !freshLogin)
+        {
+            // The cached uid may be stale (key rotated, user recreated): log in again, once.
+            sessions.Forget(settings.CacheKey);
+            uid = await UidAsync(cancellationToken);
+            return await CallAsync("object", "execute_kw", ExecuteArgs(uid, call), cancellationToken);
+        }
+    }
+
+    private async Task<int> UidAsync(CancellationToken cancellationToken)
+    {
+        if (sessions.TryGet(settings.CacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        // Bad credentials are not an error in Odoo: authenticate answers false.
+        var result = await CallAsync("common", "authenticate", [settings.Database, settings.Login, settings.ApiKey, new JsonObject()], cancellationToken);
+        if (result is not JsonValue value || !value.TryGetValue<int>(out var uid))
+        {
+            throw new OdooException(OdooErrorKind.Tenant, "AuthenticationFailed", "Odoo refused the login or the API key");
+        }
+
+        sessions.Set(settings.CacheKey, uid);
+        return uid;
+    }
+
+    private JsonArray ExecuteArgs(int uid, OdooCall call) =>
+    [
+        settings.Database, uid, settings.ApiKey, call.Model, call.Method,
+        new JsonArray(call.Positional.Select(argument => argument.Value?.DeepClone()).ToArray()),
+        new JsonObject(call.Keyword.Select(argument => KeyValuePair.Create(argument.Key, argument.Value?.DeepClone()))),
+    ];
+
+    private async Task<JsonNode?> CallAsync(string service, string method, JsonArray args, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["jsonrpc"] = "2.0",
+            ["method"] = "call",
+            ["params"] = new JsonObject { ["service"] = service, ["method"] = method, ["args"] = args },
+            ["id"] = Interlocked.Increment(ref _requestId),
+        };
+        var reply = await http.PostAsync(Path, body, prepare: null, cancellationToken);
+        if (reply.IsRedirect)
+        {
+            throw reply.RedirectRefused();
+        }
+
+        // Odoo answers every JSON-RPC call with HTTP 200 JSON in its envelope. A 404 page where
+        // /jsonrpc was is a server that dropped it (Odoo 20) or moved: worth asking it again.
+        if (reply.Status != HttpStatusCode.OK || reply.Json() is not JsonObject envelope || envelope["jsonrpc"]?.GetValueKind() is not JsonValueKind.String)
+        {
+            throw reply.NotOdoo("JSON-RPC", serverMayHaveChanged: reply.Status == HttpStatusCode.NotFound);
+        }
+
+        if (envelope["error"] is JsonObject error)
+        {
+            var data = error["data"] as JsonObject;
+            throw OdooException.FromJsonRpc(
+                settings.Redact(data?["name"]?.GetValue<string>() ?? "OdooError"),
+                settings.Redact(data?["message"]?.GetValue<string>() ?? error["message"]?.GetValue<string>() ?? "unknown error"));
+        }
+
+        // A method that returns nothing answers with no result key at all.
+        return envelope["result"];
+    }
+}

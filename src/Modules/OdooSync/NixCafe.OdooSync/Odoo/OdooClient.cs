@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+
+namespace NixCafe.OdooSync.Odoo;
+
+/// <summary>
+/// Chooses the transport per connection: the one the operator named, or /json/2 where
+/// <c>GET /json/version</c> answers (Odoo 19 and later, the only choice on 20) and /jsonrpc
+/// elsewhere (16 to 18). The choice is made once per host and connection, and made again when a
+/// reply says the server may have changed.
+/// </summary>
+internal sealed class OdooClient(OdooHttp http, OdooConnectionSettings settings, OdooSessionCache sessions, OdooServerProfiles profiles) : IOdooClient
+{
+    public Task<OdooServerInfo> FindServerAsync(CancellationToken cancellationToken)
+    {
+        Forget();
+        return ServerAsync(cancellationToken);
+    }
+
+    public async Task AuthenticateAsync(CancellationToken cancellationToken) =>
+        await TransportFor(await ServerAsync(cancellationToken)).AuthenticateAsync(cancellationToken);
+
+    public async Task<JsonNode?> CallAsync(OdooCall call, CancellationToken cancellationToken)
+    {
+        var known = profiles.Get(settings.CacheKey).Server;
+        var server = known ?? await ServerAsync(cancellationToken);
+        try
+        {
+            return await TransportFor(server).CallAsync(call, cancellationToken);
+        }
+        catch (OdooException failure) when (failure.ServerMayHaveChanged && known is not null)
+        {
+            // Asked again once; the call goes again only if the server now wants another transport.
+            Forget();
+            var now = await ServerAsync(cancellationToken);
+            if (now.Transport == server.Transport)
+            {
+                throw;
+            }
+
+            return await TransportFor(now).CallAsync(call, cancellationToken);
+        }
+    }
+
+    private void Forget()
+    {
+        profiles.Forget(settings.CacheKey);
+        sessions.Forget(settings.CacheKey);
+    }
+
+    private async Task<OdooServerInfo> ServerAsync(CancellationToken cancellationToken)
+    {
+        if (profiles.Get(settings.CacheKey).Server is { } known)
+        {
+            return known;
+        }
+
+        var server = await AskServerAsync(cancellationToken);
+        profiles.Update(settings.CacheKey, profile => profile with { Server = server });
+        return server;
+    }
+
+    private async Task<OdooServerInfo> AskServerAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Transport != OdooTransports.JsonRpc)
+        {
+            if (await JsonTwoTransport.VersionAsync(http, cancellationToken) is { } version)
+            {
+                return new OdooServerInfo(version, OdooTransports.JsonTwo);
+            }
+
+            if (settings.Transport == OdooTransports.JsonTwo)
+            {
+                throw new OdooException(OdooErrorKind.Tenant, "NoJsonTwo",
+                    $"{http.BaseUrl.GetLeftPart(UriPartial.Authority)} does not answer /json/version: it has no /json/2 (Odoo 19 and later have it); let NixCafe choose the transport");
+            }
+        }
+
+        return new OdooServerInfo(await JsonRpc().VersionAsync(cancellationToken), OdooTransports.JsonRpc);
+    }
+
+    private IOdooTransport TransportFor(OdooServerInfo server) =>
+        server.Transport == OdooTransports.JsonTwo ? new JsonTwoTransport(http, settings) : JsonRpc();
+
+    private JsonRpcTransport JsonRpc() => new(http, settings, sessions);
+}
