@@ -102,6 +102,36 @@ public sealed class MigrationHistoryTests
     }
 
     [Fact]
+    public async Task The_upgrade_gives_every_dead_lettered_create_of_a_pro_tenant_one_fresh_start_and_nothing_else()
+    {
+        var db = await TestPostgres.CreateEmptyDatabaseAsync();
+        await using var migrator = new CafeMigrator(db);
+        await migrator.MigrateToAsync("OdooConnectionTransport", CancellationToken.None);
+        // As the release that copied the template's cash method left a tenant on Odoo 17 or later.
+        await TestPostgres.ExecuteAsync(db, """
+            INSERT INTO commerce.tenants (id, name, plan) VALUES
+                ('00000000-0000-0000-0000-00000000000a', 'Pro', 'pro'),
+                ('00000000-0000-0000-0000-00000000000b', 'Starter', 'starter');
+            INSERT INTO cafe.pos_configs (tenant_id, name, sync_state, odoo_pos_config_id, odoo_sync_retries, sync_error_message) VALUES
+                ('00000000-0000-0000-0000-00000000000a', 'refused create', 'sync_error', NULL, 1, 'load(row): This cash payment method is already used in another Point of Sale.'),
+                ('00000000-0000-0000-0000-00000000000a', 'refused rename', 'sync_error', 7, 1, 'load(id): Unknown database identifier'),
+                ('00000000-0000-0000-0000-00000000000a', 'synced', 'synced', 8, 0, NULL),
+                ('00000000-0000-0000-0000-00000000000b', 'starter dead letter', 'sync_error', NULL, 5, 'HTTP 503: Odoo is unavailable');
+            """);
+
+        await migrator.MigrateAsync(CancellationToken.None);
+
+        var rows = (await TestPostgres.QueryAsync(db, "SELECT name, sync_state, odoo_sync_retries, sync_error_message, odoo_queued_at IS NOT NULL AS queued FROM cafe.pos_configs ORDER BY name"))
+            .Select(row => $"{row["name"]}: {row["sync_state"]} {row["odoo_sync_retries"]} {row["sync_error_message"] ?? "-"} {row["queued"]}");
+        Assert.Equal([
+            "refused create: pending_create 0 - True",
+            "refused rename: sync_error 1 load(id): Unknown database identifier False",
+            "starter dead letter: sync_error 5 HTTP 503: Odoo is unavailable False",
+            "synced: synced 0 - False",
+        ], rows);
+    }
+
+    [Fact]
     public void The_script_holds_every_migration_in_order_without_a_database()
     {
         var migrator = new CafeMigrator("Host=127.0.0.1;Port=1");

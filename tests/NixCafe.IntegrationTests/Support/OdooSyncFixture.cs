@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NixCafe.FakeOdoo;
+using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Features.ManageConnection;
 
 namespace NixCafe.IntegrationTests.Support;
 
@@ -29,12 +31,18 @@ public class OdooSyncFixture : CafeAppFixture
         return tenant;
     }
 
-    public async Task ConnectAsync(Guid tenantId, string baseUrl, string database, string apiKey)
+    public async Task ConnectAsync(Guid tenantId, string baseUrl, string database, string apiKey, string login = FakeOdooServer.LoginName, string transport = "auto")
     {
         var response = await Operator().PutAsJsonAsync($"/api/operator/tenants/{tenantId}/odoo-connection",
-            new { baseUrl, database, login = FakeOdooServer.LoginName, apiKey });
+            new { baseUrl, database, login, apiKey, transport });
         response.EnsureSuccessStatusCode();
     }
+
+    public async Task<ConnectionTestResult> TestConnectionAsync(Guid tenantId) =>
+        await (await Operator().PostAsync($"/api/operator/tenants/{tenantId}/odoo-connection/test", null)).ReadOkAsync<ConnectionTestResult>();
+
+    public async Task<SyncStatus> StatusAsync(Guid tenantId) =>
+        await (await Operator().GetAsync($"/api/operator/tenants/{tenantId}/odoo-sync")).ReadOkAsync<SyncStatus>();
 
     public Task<TenantDrainResult> DrainAsync(Guid tenantId) => SendAsync(new DrainPosConfigQueue(tenantId));
 }
