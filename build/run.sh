@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start, command 1: run the NixCafe host on http://127.0.0.1:5080 as a demo: a Starter and
-# a Pro tenant, the Pro one connected to a fake Odoo 16 started beside the host on 127.0.0.1:8069
-# (or to a real Odoo: set ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_API_KEY).
+# a Pro tenant, the Pro one connected to a fake Odoo started beside the host on 127.0.0.1:8069 —
+# a 16 unless FAKE_ODOO_VERSION says 17, 18 or 19 (FAKE_ODOO_JSONRPC=off: a 19 without /jsonrpc,
+# as Odoo 20 will be) — or to a real Odoo: set ODOO_URL, ODOO_DB, ODOO_LOGIN and ODOO_API_KEY.
 # With no ConnectionStrings__Cafe it starts a private PostgreSQL under .nixcafe/ (kept across
 # runs) and applies pending migrations at start-up.
 set -euo pipefail

@@ -21,7 +21,8 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, string? 
         var latency = TimeSpan.FromMilliseconds(20);
         var all = new (string Key, string Name, Func<Task<BenchResult>> Run)[]
         {
-            ("rpcs", "Odoo calls per pushed register", () => new PushCostBenchmark(Renames).CallsPerRegisterAsync()),
+            ("rpcs", "Odoo calls per pushed register, Odoo 16", () => new PushCostBenchmark(Renames).CallsPerRegisterAsync(16)),
+            ("rpcs", "Odoo calls per pushed register, Odoo 19", () => new PushCostBenchmark(Renames).CallsPerRegisterAsync(19)),
             ("rename", "from a rename to Odoo's write", () => new PushCostBenchmark(Renames).RenameLatencyAsync()),
             ("tick", "one clustered tick over many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, latency, maxConcurrentDrains: 8, operatorDrainNow: false).RunAsync()),
             ("drain-now", "the operator's drain-now over as many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, latency, maxConcurrentDrains: 8, operatorDrainNow: true).RunAsync()),

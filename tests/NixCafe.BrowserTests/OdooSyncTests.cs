@@ -46,6 +46,35 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
     }
 
     [Fact]
+    public async Task A_register_waiting_on_a_connection_that_needs_a_person_says_why_and_the_notice_goes_once_it_is_synced()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync(version: 19);
+        var uid = odoo.AddUser("pos-only", "pos-only-key-9b2e", accountingRights: false);
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee", "pos-only", "pos-only-key-9b2e");
+        await Host.CreateRegisterAsync(tenant, "Front");
+        await Host.DrainAsync();
+
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+
+        var notice = Page.Locator("#sync-paused");
+        await Expect(RegistersPage.Register(Page, "Front").Locator(".badge")).ToHaveTextAsync("pending");
+        await Expect(notice).ToBeVisibleAsync();
+        await Expect(notice).ToContainTextAsync("Odoo sync is paused");
+        await Expect(notice).ToContainTextAsync("may not create cash journals");
+
+        odoo.SetAccountingRights(uid, granted: true);
+        using (var operatorClient = Host.Client(BrowserFixture.OperatorKey))
+        {
+            (await operatorClient.PostAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection/test", null)).EnsureSuccessStatusCode();
+        }
+
+        await Host.DrainAsync();
+
+        await Expect(RegistersPage.Register(Page, "Front").Locator(".badge")).ToHaveTextAsync("synced");
+        await Expect(notice).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task Failed_polls_are_reported_once_and_polling_goes_on_until_the_badge_turns_synced()
     {
         await using var odoo = await FakeOdooServer.StartAsync();

@@ -107,13 +107,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new BrowserTenant(tenantId, shopId, key.KeyId, key.Key);
     }
 
-    /// <summary>A Pro tenant whose Odoo connection points at <paramref name="odoo"/>.</summary>
-    public async Task<BrowserTenant> ConnectedProTenantAsync(FakeOdooServer odoo, string name)
+    /// <summary>A Pro tenant whose Odoo connection points at <paramref name="odoo"/>, as its admin or as another Odoo user.</summary>
+    public async Task<BrowserTenant> ConnectedProTenantAsync(FakeOdooServer odoo, string name, string login = FakeOdooServer.LoginName, string? apiKey = null)
     {
         var tenant = await CreateTenantAsync(name, "pro");
         using var client = Client(OperatorKey);
         var response = await client.PutAsJsonAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection",
-            new { baseUrl = odoo.BaseUrl, database = FakeOdooServer.DatabaseName, login = FakeOdooServer.LoginName, apiKey = odoo.ApiKey });
+            new { baseUrl = odoo.BaseUrl, database = FakeOdooServer.DatabaseName, login, apiKey = apiKey ?? odoo.ApiKey });
         response.EnsureSuccessStatusCode();
         return tenant;
     }

@@ -10,8 +10,9 @@ namespace NixCafe.IntegrationTests.Cluster;
 
 /// <summary>
 /// A cluster as production runs it: host processes (the real executable) on one PostgreSQL
-/// database and one fake Odoo, plus an in-process host with its scheduler off that plays the
-/// cafe admins and the operator through the real HTTP API.
+/// database and one fake Odoo per version asked for (tenants take turns), plus an in-process
+/// host with its scheduler off that plays the cafe admins and the operator through the real HTTP
+/// API.
 /// </summary>
 public sealed class ClusterScenario : IAsyncDisposable
 {
@@ -22,12 +23,14 @@ public sealed class ClusterScenario : IAsyncDisposable
 
     private readonly CafeAppFixture _admin = new();
     private readonly List<HostProcess> _hosts = [];
-    private readonly Dictionary<Guid, int> _odooUids = [];
+    private readonly Dictionary<Guid, (FakeOdooServer Odoo, int Uid)> _odooUsers = [];
+    private readonly List<FakeOdooServer> _odoos;
     private int _registerNumber;
 
-    private ClusterScenario(FakeOdooServer odoo) => Odoo = odoo;
+    private ClusterScenario(List<FakeOdooServer> odoos) => _odoos = odoos;
 
-    public FakeOdooServer Odoo { get; }
+    /// <summary>The first fake Odoo: the only one unless several versions were asked for.</summary>
+    public FakeOdooServer Odoo => _odoos[0];
 
     public string ConnectionString => _admin.ConnectionString;
 
@@ -42,9 +45,16 @@ public sealed class ClusterScenario : IAsyncDisposable
         }
     }
 
-    public static async Task<ClusterScenario> StartAsync()
+    /// <summary>Starts the database, the admin host and a fake Odoo of each version (16 alone by default).</summary>
+    public static async Task<ClusterScenario> StartAsync(params int[] odooVersions)
     {
-        var scenario = new ClusterScenario(await FakeOdooServer.StartAsync());
+        var odoos = new List<FakeOdooServer>();
+        foreach (var version in odooVersions is [] ? [16] : odooVersions)
+        {
+            odoos.Add(await FakeOdooServer.StartAsync(version: version));
+        }
+
+        var scenario = new ClusterScenario(odoos);
         await scenario._admin.InitializeAsync();
         // A killed host's backend notices its client is gone even while it waits on a lock, and
         // rolls back, as it would when a machine dies mid-transaction.
@@ -88,7 +98,10 @@ public sealed class ClusterScenario : IAsyncDisposable
     }
 
     /// <summary>The Odoo user the tenant's connection logs in as: each tenant has its own, so a fault can be aimed at one tenant's calls.</summary>
-    public int OdooUidOf(TestTenant tenant) => _odooUids[tenant.Id];
+    public int OdooUidOf(TestTenant tenant) => _odooUsers[tenant.Id].Uid;
+
+    /// <summary>The fake Odoo the tenant is connected to.</summary>
+    public FakeOdooServer OdooOf(TestTenant tenant) => _odooUsers[tenant.Id].Odoo;
 
     public async Task<HostProcess> StartHostAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
@@ -117,17 +130,18 @@ public sealed class ClusterScenario : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A Pro tenant connected to the fake Odoo as an Odoo user of its own.</summary>
+    /// <summary>A Pro tenant connected to the next fake Odoo in turn, as an Odoo user of its own.</summary>
     public async Task<TestTenant> ProTenantAsync(string name)
     {
         var tenant = await _admin.CreateTenantAsync("pro", name);
         var login = $"nixcafe-{tenant.Id:N}";
         var apiKey = $"key-{Guid.NewGuid():N}";
-        _odooUids[tenant.Id] = Odoo.AddUser(login, apiKey);
+        var odoo = _odoos[_odooUsers.Count % _odoos.Count];
+        _odooUsers[tenant.Id] = (odoo, odoo.AddUser(login, apiKey));
         var client = _admin.Anonymous();
         client.DefaultRequestHeaders.Authorization = new("Bearer", CafeAppFixture.OperatorKey);
         var response = await client.PutAsJsonAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection",
-            new { baseUrl = Odoo.BaseUrl.ToString(), database = FakeOdooServer.DatabaseName, login, apiKey });
+            new { baseUrl = odoo.BaseUrl.ToString(), database = FakeOdooServer.DatabaseName, login, apiKey });
         response.EnsureSuccessStatusCode();
         return tenant;
     }
@@ -190,43 +204,76 @@ public sealed class ClusterScenario : IAsyncDisposable
     }
 
     /// <summary>
-    /// The ledger: every register exists in Odoo exactly once (by its external id and by its
-    /// unique name), Odoo's name and active flag equal NixCafe's, and Odoo holds nothing else.
-    /// Returns every discrepancy, so a failing test shows them all.
+    /// The ledger: every register exists in its tenant's Odoo exactly once (by its external id and
+    /// by its unique name), Odoo's name and active flag equal NixCafe's, it holds one cash journal
+    /// and one cash method made for it alone, and Odoo holds nothing else. Returns every
+    /// discrepancy, so a failing test shows them all.
     /// </summary>
     public async Task<List<string>> LedgerDiscrepanciesAsync()
     {
-        var registers = await TestPostgres.QueryAsync(ConnectionString, "SELECT id, name, is_active, odoo_pos_config_id FROM cafe.pos_configs");
-        var records = Odoo.PosConfigs;
+        var registers = await TestPostgres.QueryAsync(ConnectionString, "SELECT id, tenant_id, name, is_active, odoo_pos_config_id FROM cafe.pos_configs");
         var problems = new List<string>();
+        foreach (var odoo in _odoos)
+        {
+            var mine = registers.Where(register => _odooUsers[(Guid)register["tenant_id"]!].Odoo == odoo).ToList();
+            problems.AddRange(LedgerDiscrepancies(odoo, mine).Select(problem => $"Odoo {odoo.Version}: {problem}"));
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<string> LedgerDiscrepancies(FakeOdooServer odoo, List<Dictionary<string, object?>> registers)
+    {
+        var records = odoo.PosConfigs;
+        var methods = odoo.PaymentMethods;
         foreach (var register in registers)
         {
             var id = (Guid)register["id"]!;
             var name = (string)register["name"]!;
             var named = records.Where(record => record.Name == name).ToList();
-            var odooId = Odoo.IdOfExternalId(PosConfigPayload.ExternalId(id));
+            var odooId = odoo.IdOfExternalId(PosConfigPayload.ExternalId(id));
             if (named.Count != 1)
             {
-                problems.Add($"{name}: {named.Count} pos.config(s) carry its name in Odoo");
+                yield return $"{name}: {named.Count} pos.config(s) carry its name in Odoo";
             }
 
             if (odooId is null || (int?)register["odoo_pos_config_id"] != odooId)
             {
-                problems.Add($"{name}: NixCafe says pos.config {register["odoo_pos_config_id"]}, Odoo's external id says {odooId}");
+                yield return $"{name}: NixCafe says pos.config {register["odoo_pos_config_id"]}, Odoo's external id says {odooId}";
+                continue;
             }
-            else if (records.SingleOrDefault(record => record.Id == odooId) is not { } record || record.Name != name || record.Active != (bool)register["is_active"]!)
+
+            var record = records.SingleOrDefault(record => record.Id == odooId);
+            if (record is null || record.Name != name || record.Active != (bool)register["is_active"]!)
             {
-                problems.Add($"{name}: Odoo has a different name or active flag");
+                yield return $"{name}: Odoo has a different name or active flag";
+                continue;
+            }
+
+            var ownMethod = odoo.IdOfExternalId(CashMethodPayload.MethodExternalId(id));
+            var cashMethods = record.ManyToMany["payment_method_ids"].Where(method => methods.Single(m => m.Id == method).IsCashCount).ToList();
+            if (ownMethod is null || cashMethods.Count != 1 || cashMethods[0] != ownMethod)
+            {
+                yield return $"{name}: its cash methods in Odoo are [{string.Join(", ", cashMethods)}], not its own {ownMethod}";
             }
         }
 
-        // The template pos.config Odoo started with is the only record NixCafe did not make.
-        if (records.Count != registers.Count + 1)
+        // What Odoo started with is the only thing NixCafe did not make: one config, journal and cash method per register.
+        if (records.Count != registers.Count + odoo.SeededPosConfigCount)
         {
-            problems.Add($"Odoo holds {records.Count} pos.config(s) for {registers.Count} register(s) and one template");
+            yield return $"Odoo holds {records.Count} pos.config(s) for {registers.Count} register(s) and {odoo.SeededPosConfigCount} of its own";
         }
 
-        return problems;
+        var cashJournals = odoo.Journals.Count(journal => journal.Type == "cash");
+        if (cashJournals != registers.Count + odoo.SeededPosConfigCount)
+        {
+            yield return $"Odoo holds {cashJournals} cash journal(s) for {registers.Count} register(s) and {odoo.SeededPosConfigCount} of its own configs";
+        }
+
+        foreach (var shared in methods.Where(method => method.IsCashCount && records.Count(record => record.ManyToMany["payment_method_ids"].Contains(method.Id)) > 1))
+        {
+            yield return $"the cash method {shared.Id} sits on several configs";
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -237,6 +284,9 @@ public sealed class ClusterScenario : IAsyncDisposable
         }
 
         await _admin.DisposeAsync();
-        await Odoo.DisposeAsync();
+        foreach (var odoo in _odoos)
+        {
+            await odoo.DisposeAsync();
+        }
     }
 }

@@ -28,7 +28,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         /// <summary>The reply was sent; the outcome cannot be recorded (the harness locks the rows).</summary>
         AfterReplyBeforeOutcome,
 
-        /// <summary>The outcome statement is running: it waits on the harness's row lock.</summary>
+        /// <summary>
+        /// The outcome statement is running: it waits on the harness's row lock. After a cash
+        /// journal or method, the statement that waits is the lease renewal before the next load.
+        /// </summary>
         DuringOutcome,
     }
 
@@ -39,10 +42,16 @@ public sealed class CrashTests(ITestOutputHelper output)
         ActiveFlip,
     }
 
+    /// <summary>The three loads of a create, each held in turn: a cash journal, its cash method, the config.</summary>
+    private static readonly string[] CreateSteps = ["account.journal", "pos.payment.method", "pos.config"];
+
     private const int KillPoints = 100;
 
     /// <summary>A fragment only the statement that records a push's success contains.</summary>
     private const string OutcomeStatement = "SET odoo_pos_config_id = pushed.odoo_id";
+
+    /// <summary>A fragment only the statement that renews a drain's leases before its next Odoo call contains.</summary>
+    private const string LeaseRenewal = "SET claimed_until = clock_timestamp()";
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
@@ -55,7 +64,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     [Fact]
     public async Task Killing_the_host_at_every_step_of_a_push_never_duplicates_loses_or_strands_a_register()
     {
-        await using var cluster = await ClusterScenario.StartAsync();
+        // Tenants take turns between an Odoo 16 (/jsonrpc) and an Odoo 19 (/json/2, one cash method per config).
+        await using var cluster = await ClusterScenario.StartAsync(16, 19);
         var tenants = new List<TestTenant>();
         for (var i = 0; i < 8; i++)
         {
@@ -72,6 +82,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         await cluster.WaitUntilAllSyncedAsync(TimeSpan.FromSeconds(30));
 
         var kills = new Dictionary<(KillStep, Change), int>();
+        var createKills = new Dictionary<string, int>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var sinceLastKill = new System.Diagnostics.Stopwatch();
         var restarts = new List<Task<HostProcess>>();
@@ -90,9 +101,16 @@ public sealed class CrashTests(ITestOutputHelper output)
             }
 
             var (step, change) = ((KillStep)(i % 5), (Change)(i / 5 % 3));
-            var victim = await KillAtAsync(cluster, step, tenants[i % tenants.Count], change);
+            // Every fifteen kills a create meets each kill step; the next fifteen hold its next load.
+            var createStep = CreateSteps[i / 15 % CreateSteps.Length];
+            var victim = await KillAtAsync(cluster, step, tenants[i % tenants.Count], change, change == Change.Create ? createStep : "pos.config");
             sinceLastKill.Restart();
             kills[(step, change)] = kills.GetValueOrDefault((step, change)) + 1;
+            if (change == Change.Create)
+            {
+                createKills[createStep] = createKills.GetValueOrDefault(createStep) + 1;
+            }
+
             // The killed host comes back, as a supervisor would restart it, while the other works on.
             restarts.Add(cluster.StartHostAsync());
             Assert.True(victim.HasExited);
@@ -111,11 +129,15 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.Equal(Enum.GetValues<KillStep>().Length * Enum.GetValues<Change>().Length, kills.Count);
         Assert.All(kills.Values, count => Assert.True(count >= 6, $"a step met a change {count} time(s)"));
         Assert.Equal(KillPoints, kills.Values.Sum());
+        Assert.Equal(CreateSteps.Order(), createKills.Keys.Order());
+        Assert.All(createKills.Values, count => Assert.True(count >= 10, $"a load of a create was held {count} time(s)"));
         output.WriteLine($"{KillPoints} SIGKILLs in {killed.TotalSeconds:0} s; every register synced {converged.TotalSeconds:0.0} s after the last kill (lease {ClusterScenario.Lease.TotalSeconds:0} s, tick {ClusterScenario.Tick.TotalSeconds:0} s)");
         foreach (var ((step, change), count) in kills.OrderBy(kill => kill.Key))
         {
             output.WriteLine($"  {step,-28} {change,-10} {count,3} kill(s)");
         }
+
+        output.WriteLine($"  creates held at: {string.Join(", ", createKills.Select(kill => $"{kill.Key} {kill.Value}"))}");
     }
 
     /// <summary>Makes the change through the tenant API, on a register Odoo already has unless it is a create.</summary>
@@ -142,7 +164,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     /// before the change and only for this tenant's Odoo user, so it catches the push of this
     /// change and nothing else.
     /// </summary>
-    private static async Task<HostProcess> KillAtAsync(ClusterScenario cluster, KillStep step, TestTenant tenant, Change change)
+    private static async Task<HostProcess> KillAtAsync(ClusterScenario cluster, KillStep step, TestTenant tenant, Change change, string heldModel)
     {
         await cluster.WaitUntilAllSyncedAsync(StepTimeout, tenant);
         await using var harness = new NpgsqlConnection(cluster.ConnectionString);
@@ -166,13 +188,13 @@ public sealed class CrashTests(ITestOutputHelper output)
                 break;
             case KillStep.AfterClaimCommits:
                 var held = new FakeOdooFault.Hold(new TaskCompletionSource().Task);
-                await ArmThenChangeAsync(cluster, tenant, change, held);
+                await ArmThenChangeAsync(cluster, tenant, change, held, heldModel);
                 victim = cluster.HostNamed(await held.Reached.Task.WaitAsync(StepTimeout));
                 break;
             default:
                 var release = new TaskCompletionSource();
                 var reply = new FakeOdooFault.HoldReply(release.Task);
-                await ArmThenChangeAsync(cluster, tenant, change, reply);
+                await ArmThenChangeAsync(cluster, tenant, change, reply, heldModel);
                 victim = cluster.HostNamed(await reply.Applied.Task.WaitAsync(StepTimeout));
                 if (step == KillStep.AfterOdooAppliedBeforeReply)
                 {
@@ -185,7 +207,7 @@ public sealed class CrashTests(ITestOutputHelper output)
                 await reply.Replied.Task.WaitAsync(StepTimeout);
                 if (step == KillStep.DuringOutcome)
                 {
-                    Assert.Same(victim, await WaitForLockWaitAsync(cluster, OutcomeStatement));
+                    Assert.Same(victim, await WaitForLockWaitAsync(cluster, heldModel == "pos.config" ? OutcomeStatement : LeaseRenewal));
                 }
 
                 break;
@@ -209,10 +231,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Arms the fault for the tenant's next push (creates and edits both go by load), then makes the change.</summary>
-    private static async Task ArmThenChangeAsync(ClusterScenario cluster, TestTenant tenant, Change change, FakeOdooFault fault)
+    /// <summary>Arms the fault for the tenant's next load of <paramref name="model"/> (creates and edits all go by load), then makes the change.</summary>
+    private static async Task ArmThenChangeAsync(ClusterScenario cluster, TestTenant tenant, Change change, FakeOdooFault fault, string model)
     {
-        cluster.Odoo.FailNext(1, fault, "load", cluster.OdooUidOf(tenant));
+        cluster.OdooOf(tenant).FailNext(1, fault, "load", cluster.OdooUidOf(tenant), model);
         await ChangeAsync(cluster, tenant, change);
     }
 

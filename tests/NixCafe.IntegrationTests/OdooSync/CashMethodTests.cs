@@ -117,6 +117,26 @@ public sealed class CashMethodTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         Assert.Contains(OwnCashMethod(front).Id, InOdoo(front).ManyToMany["payment_method_ids"]);
     }
 
+    [Fact]
+    public async Task A_right_taken_away_after_registers_were_made_pauses_the_next_create_instead_of_dead_lettering_it()
+    {
+        await UseOdooAsync(19);
+        var uid = Odoo.AddUser("accountant", "accountant-key-77a0");
+        var tenant = await App.CreateTenantAsync("pro");
+        await App.ConnectAsync(tenant.Id, Odoo.BaseUrl.ToString(), FakeOdooServer.DatabaseName, "accountant-key-77a0", "accountant");
+        var front = await CreateAsync(tenant, "Front");
+        Assert.Equal(1, (await App.DrainAsync(tenant.Id)).Created);
+
+        Odoo.SetAccountingRights(uid, granted: false);
+        var terrace = await CreateAsync(tenant, "Terrace");
+        var paused = await App.DrainAsync(tenant.Id);
+
+        Assert.Contains("CashJournalRights", paused.Skipped);
+        Assert.Equal(("synced", "pending_create"), (await StateAsync(front), await StateAsync(terrace)));
+        Assert.Equal(0, paused.DeadLettered);
+        Assert.Equal(1, Loads("account.journal"));
+    }
+
     [Theory]
     [OdooVersions]
     public async Task A_rename_and_a_deactivation_leave_the_registers_cash_journal_and_method_as_they_were(int odooVersion)

@@ -187,9 +187,36 @@
       announce('');
     }
     render(data);
-    if (data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state))) {
+    const waiting = data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state));
+    await showSyncPaused(waiting, poll, ticket);
+    if (waiting) {
       pollLater();
     }
+  }
+
+  /**
+   * Says why waiting registers do not move when the tenant's Odoo connection needs a person (bad
+   * key, missing rights): their badges alone would say "pending" for ever.
+   */
+  async function showSyncPaused(waiting, poll, ticket) {
+    const notice = $('sync-paused');
+    const { ok, data } = waiting
+      ? await call('GET', `${syncApi}/status`, undefined, poll ? { 'X-NixCafe-Poll': '1' } : {}).catch((error) => {
+        if (error instanceof SessionEnded) {
+          throw error;
+        }
+        return { ok: false };
+      })
+      : { ok: false };
+    if (ticket !== state.refreshes) {
+      return;
+    }
+    const connection = ok ? data?.connection : null;
+    const paused = connection && connection.enabled && !connection.healthy;
+    notice.textContent = paused
+      ? `Odoo sync is paused until your Odoo administrator fixes the connection: ${connection.lastError ?? 'the connection failed its last check'}`
+      : '';
+    notice.hidden = !paused;
   }
 
   function pollLater() {

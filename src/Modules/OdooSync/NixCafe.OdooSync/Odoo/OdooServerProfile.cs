@@ -8,7 +8,4 @@ internal sealed record OdooServerProfile
 
     /// <summary>The pos.config fields a new register copies, as <c>fields_get</c> describes them.</summary>
     public CloneFields? Fields { get; init; }
-
-    /// <summary>Whether the API user may make a cash journal (and the account a journal makes).</summary>
-    public bool? MayCreateCashJournals { get; init; }
 }

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 namespace NixCafe.OdooSync.Odoo;
 
 /// <summary>
-/// Reads a tenant's <see cref="PosConfigTemplate"/> (once per drain) and whether its API user may
-/// make cash journals (once per host and connection). The clone fields come from
-/// <c>fields_get</c> once per host and connection; a template read that says a field vanished
-/// (the tenant upgraded its Odoo) asks for them again.
+/// Reads a tenant's <see cref="PosConfigTemplate"/> and whether its API user may make cash
+/// journals, each once per drain: a right taken away between two drains is noticed before a
+/// journal is tried. The clone fields come from <c>fields_get</c> once per host and connection; a
+/// template read that says a field vanished (the tenant upgraded its Odoo) asks for them again.
 /// </summary>
 internal sealed class PosConfigTemplateReader(IOdooClient odoo, OdooConnectionSettings settings, OdooServerProfiles profiles)
 {
@@ -14,6 +14,8 @@ internal sealed class PosConfigTemplateReader(IOdooClient odoo, OdooConnectionSe
     private static readonly string[] CashJournalModels = ["account.journal", "account.account"];
 
     private PosConfigTemplate? _template;
+
+    private bool? _mayCreateCashJournals;
 
     /// <summary>
     /// Why a tenant's registers wait: without its own cash method a register would take no cash in
@@ -59,7 +61,7 @@ internal sealed class PosConfigTemplateReader(IOdooClient odoo, OdooConnectionSe
     /// <summary>Asked, never guessed from a refusal: Odoo translates its messages, and refuses a journal as a load row message.</summary>
     public async Task<bool> MayCreateCashJournalsAsync(CancellationToken cancellationToken)
     {
-        if (profiles.Get(settings.CacheKey).MayCreateCashJournals is { } known)
+        if (_mayCreateCashJournals is { } known)
         {
             return known;
         }
@@ -71,7 +73,7 @@ internal sealed class PosConfigTemplateReader(IOdooClient odoo, OdooConnectionSe
                        && answer.TryGetValue<bool>(out var allowed) && allowed;
         }
 
-        profiles.Update(settings.CacheKey, profile => profile with { MayCreateCashJournals = granted });
+        _mayCreateCashJournals = granted;
         return granted;
     }
 
@@ -82,8 +84,14 @@ internal sealed class PosConfigTemplateReader(IOdooClient odoo, OdooConnectionSe
             return known;
         }
 
-        var described = await odoo.CallAsync(OdooCall.FieldsGet(PosConfigPayload.Model, "type", "relation", "required", "readonly", "store"), cancellationToken);
-        var fields = PosConfigPayload.Writable(described as JsonObject ?? []);
+        // Kept for the host's lifetime, so only a real description is: every pos.config has a name.
+        if (await odoo.CallAsync(OdooCall.FieldsGet(PosConfigPayload.Model, "type", "relation", "required", "readonly", "store"), cancellationToken) is not JsonObject described
+            || described["name"] is not JsonObject)
+        {
+            throw new OdooException(OdooErrorKind.Transient, "NotFieldsGet", "Odoo's fields_get of pos.config did not describe its fields");
+        }
+
+        var fields = PosConfigPayload.Writable(described);
         profiles.Update(settings.CacheKey, profile => profile with { Fields = fields });
         return fields;
     }
