@@ -9,7 +9,7 @@ using NixCafe.Shared.Web;
 
 namespace NixCafe.OdooSync;
 
-public sealed record OdooConnectionRequest(string? BaseUrl, string? Database, string? Login, string? ApiKey, string? Transport = null);
+public sealed record OdooConnectionRequest(string? BaseUrl, string? Database, string? Login, string? ApiKey, string? Transport = null, bool? ReplaceOdoo = null);
 
 /// <summary>
 /// Operator endpoints act for the tenant the route names; tenant endpoints for the caller's key's
@@ -23,7 +23,7 @@ internal static class OdooSyncEndpoints
         var operatorTenants = endpoints.MapGroup("/api/operator/tenants/{tenantId:guid}").WithTags("Operator").RequireAuthorization(operatorPolicy).ActsForRouteTenant();
         operatorTenants.MapPut("/odoo-connection", async (Guid tenantId, OdooConnectionRequest body, IMediator mediator, CancellationToken ct) =>
         {
-            await mediator.Send(new SetOdooConnectionCommand(tenantId, body.BaseUrl, body.Database, body.Login, body.ApiKey, body.Transport), ct);
+            await mediator.Send(new SetOdooConnectionCommand(tenantId, body.BaseUrl, body.Database, body.Login, body.ApiKey, body.Transport, body.ReplaceOdoo), ct);
             return TypedResults.Ok(await mediator.Send(new GetSyncStatusQuery(), ct));
         });
         operatorTenants.MapDelete("/odoo-connection", async (Guid tenantId, IMediator mediator, CancellationToken ct) =>

@@ -14,4 +14,7 @@ public interface IBusinessRule
     /// if the record did not exist, so a caller learns nothing about other tenants.
     /// </summary>
     bool ReportsAsNotFound => false;
+
+    /// <summary>Facts a client acts on (e.g. how many records a confirmation would touch), added to the problem's extensions.</summary>
+    IReadOnlyDictionary<string, object> Details => new Dictionary<string, object>();
 }

@@ -93,6 +93,11 @@ public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, 
         problem.Title = "A business rule was broken.";
         problem.Detail = broken.Message;
         problem.Extensions["rule"] = broken.RuleName;
+        foreach (var (name, value) in broken.BrokenRule.Details)
+        {
+            problem.Extensions[name] = value;
+        }
+
         return problem;
     }
 

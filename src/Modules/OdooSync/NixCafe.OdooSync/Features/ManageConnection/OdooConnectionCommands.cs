@@ -5,16 +5,25 @@ using FluentValidation;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Auditing;
+using NixCafe.Shared.Domain;
+using NixCafe.Shared.Persistence;
 using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.OdooSync.Features.ManageConnection;
 
-/// <summary>Operator: set or replace a tenant's Odoo connection. The key is encrypted before it is stored.</summary>
-public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, string? Database, string? Login, string? ApiKey, string? Transport = null) : ICommand<Done>, ITenantScopedRequest;
+/// <summary>
+/// Operator: set or replace a tenant's Odoo connection. The key is encrypted before it is stored.
+/// Pointing it at another Odoo server or database must be confirmed (<paramref name="ReplaceOdoo"/>):
+/// the registers are then created there anew.
+/// </summary>
+public sealed record SetOdooConnectionCommand(Guid TenantId, string? BaseUrl, string? Database, string? Login, string? ApiKey, string? Transport = null, bool? ReplaceOdoo = null)
+    : ICommand<Done>, ITenantScopedRequest;
 
 /// <summary>Operator: stop syncing a tenant (the connection is kept, disabled).</summary>
 public sealed record DisableOdooConnectionCommand(Guid TenantId) : ICommand<Done>, ITenantScopedRequest;
@@ -76,13 +85,14 @@ internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetO
         allowedHosts.Contains(new Uri(url).Host, StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, IAuditTrail audit, TimeProvider clock) :
+internal sealed class OdooConnectionCommandHandlers(
+    OdooSyncDbContext db, ITenantDirectory tenants, OdooKeyProtector protector, IAuditTrail audit, TimeProvider clock, CafeDbSession session, TenantDrainTriggers drains) :
     IRequestHandler<SetOdooConnectionCommand, Done>,
     IRequestHandler<DisableOdooConnectionCommand, Done>
 {
     public async Task<Done> Handle(SetOdooConnectionCommand request, CancellationToken cancellationToken)
     {
-        _ = await tenants.GetPlanAsync(request.TenantId, cancellationToken) ?? throw new NotFoundException("Tenant", request.TenantId);
+        var plan = await tenants.GetPlanAsync(request.TenantId, cancellationToken) ?? throw new NotFoundException("Tenant", request.TenantId);
         var connection = await db.Connections.SingleOrDefaultAsync(cancellationToken);
         var before = connection is null ? null : AuditView(connection);
         if (connection is null)
@@ -93,8 +103,18 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
 
         // Ends with a slash so that "jsonrpc" resolves under the base path, not beside it.
         var baseUrl = request.BaseUrl!.TrimEnd('/') + "/";
+        var database = request.Database!.Trim();
+        var movesToAnotherOdoo = before is not null && !SameOdoo(connection, baseUrl, database);
+        var registers = movesToAnotherOdoo ? await db.PosConfigs.CountAsync(cancellationToken) : 0;
+        var knownToTheOldOdoo = movesToAnotherOdoo && await db.PosConfigs.AnyAsync(row => row.OdooPosConfigId != null, cancellationToken);
+        var move = new MovingToAnotherOdooMustBeConfirmedRule(knownToTheOldOdoo, request.ReplaceOdoo == true, registers, $"{baseUrl} ({database})");
+        if (move.IsBroken())
+        {
+            throw new BusinessRuleValidationException(move);
+        }
+
         connection.BaseUrl = baseUrl;
-        connection.Database = request.Database!.Trim();
+        connection.Database = database;
         connection.Login = request.Login!.Trim();
         connection.ApiKeyProtected = protector.Protect(request.ApiKey!);
         connection.Transport = request.Transport ?? OdooTransports.Auto;
@@ -103,8 +123,43 @@ internal sealed class OdooConnectionCommandHandlers(OdooSyncDbContext db, ITenan
         connection.LastError = null;
         connection.UpdatedAt = clock.GetUtcNow();
         await audit.RecordAsync("odoo_connection.set", request.TenantId, before, AuditView(connection), cancellationToken);
+        if (movesToAnotherOdoo && registers > 0)
+        {
+            var queued = await ForgetTheOldOdooAsync(request.TenantId, plan, cancellationToken);
+            await audit.RecordAsync("odoo_connection.moved", request.TenantId, before,
+                new { connection.BaseUrl, connection.Database, RegistersQueued = queued }, cancellationToken);
+        }
+
         return Done.Value;
     }
+
+    /// <summary>
+    /// The old Odoo's ids mean nothing in the new one: every register is created there (keyed by
+    /// its external id, so pointing back at the same database later creates nothing twice). Leases
+    /// end too, so a push to the old Odoo still in flight records nothing.
+    /// </summary>
+    private async Task<int> ForgetTheOldOdooAsync(Guid tenantId, string plan, CancellationToken cancellationToken)
+    {
+        var state = plan == TenantPlans.Pro ? SyncState.PendingCreate : SyncState.Synced;
+        var queued = await db.PosConfigs.ExecuteUpdateAsync(set => set
+            .SetProperty(row => row.OdooPosConfigId, (int?)null)
+            .SetProperty(row => row.SyncState, state)
+            .SetProperty(row => row.QueuedAt, clock.GetUtcNow())
+            .SetProperty(row => row.Retries, 0)
+            .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
+            .SetProperty(row => row.SyncErrorMessage, (string?)null)
+            .SetProperty(row => row.ClaimToken, (Guid?)null)
+            .SetProperty(row => row.ClaimedBy, (string?)null)
+            .SetProperty(row => row.ClaimedAt, (DateTimeOffset?)null)
+            .SetProperty(row => row.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+        session.OnCommitted(ct => drains.RequestSoonAsync(tenantId, ct));
+        return queued;
+    }
+
+    // The same server and database: a new key, login or transport changes nothing of the registers.
+    private static bool SameOdoo(TenantOdooConnection connection, string baseUrl, string database) =>
+        Uri.Compare(new Uri(connection.BaseUrl), new Uri(baseUrl), UriComponents.HttpRequestUrl, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0
+        && connection.Database == database;
 
     public async Task<Done> Handle(DisableOdooConnectionCommand request, CancellationToken cancellationToken)
     {
