@@ -18,6 +18,13 @@ public interface ITenantDirectory
 
     /// <summary>The tenant's plan (<see cref="TenantPlans"/>), or null when there is no such tenant.</summary>
     Task<string?> GetPlanAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tenant's plan, read under a share lock: a plan change waits until the caller's
+    /// transaction ends, so what the caller decided from the plan is committed before the change
+    /// looks at it.
+    /// </summary>
+    Task<string?> HoldPlanAsync(Guid tenantId, CancellationToken cancellationToken);
 }
 
 /// <summary>An operator moved a tenant to another plan.</summary>

@@ -11,4 +11,7 @@ internal sealed class TenantDirectory(TenantsDbContext db) : ITenantDirectory
 
     public Task<string?> GetPlanAsync(Guid tenantId, CancellationToken cancellationToken) =>
         db.Tenants.Where(tenant => tenant.Id == tenantId).Select(tenant => (string?)tenant.Plan).SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<string?> HoldPlanAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQuery<string>($"SELECT plan AS \"Value\" FROM commerce.tenants WHERE id = {tenantId} FOR SHARE").ToListAsync(cancellationToken)).SingleOrDefault();
 }

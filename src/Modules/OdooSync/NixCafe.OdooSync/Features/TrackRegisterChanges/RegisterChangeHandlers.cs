@@ -22,10 +22,13 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
     INotificationHandler<RegisterReactivatedIntegrationEvent>,
     INotificationHandler<TenantPlanChangedIntegrationEvent>
 {
-    /// <summary>A Pro register must be created in Odoo; a Starter register has nothing to sync.</summary>
+    /// <summary>
+    /// A Pro register must be created in Odoo; a Starter register has nothing to sync. The plan is
+    /// held until the create commits: a move to Pro made meanwhile waits, then queues this register.
+    /// </summary>
     public async Task Handle(RegisterCreatedIntegrationEvent notification, CancellationToken cancellationToken)
     {
-        var plan = await tenants.GetPlanAsync(notification.TenantId, cancellationToken);
+        var plan = await tenants.HoldPlanAsync(notification.TenantId, cancellationToken);
         if (plan != TenantPlans.Pro)
         {
             await db.PosConfigs
