@@ -120,6 +120,34 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
     }
 
     [Theory]
+    [InlineData("transient")]
+    [InlineData("record")]
+    public async Task An_edit_made_while_its_push_fails_goes_out_at_the_next_drain_instead_of_taking_the_failure(string failure)
+    {
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
+        var front = await CreateAsync(tenant, "Front");
+        await App.DrainAsync(tenant.Id);
+        await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Counter" });
+        // The rename's push is slow, then refused; the second rename lands while it is on its way.
+        Odoo.Latency = TimeSpan.FromMilliseconds(800);
+        Odoo.FailNext(1, failure == "transient"
+            ? new FakeOdooFault.ServiceUnavailable()
+            : new FakeOdooFault.RpcError("odoo.exceptions.ValidationError", "The default pricelist must be included in the available pricelists."), "load");
+
+        var drain = App.DrainAsync(tenant.Id);
+        await WaitUntilAsync(() => Loads() == 2);
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Terrace" })).EnsureSuccessStatusCode();
+        await drain;
+        Odoo.Latency = TimeSpan.Zero;
+
+        var row = await RowAsync(front);
+        Assert.Equal(("pending_update", 0, null, null), ((string)row["sync_state"]!, (int)row["odoo_sync_retries"]!, row["odoo_next_attempt_at"], row["sync_error_message"]));
+        Assert.Equal(1, (await App.DrainAsync(tenant.Id)).Updated);
+        Assert.Equal("Terrace", InOdoo(front).Name);
+    }
+
+    [Theory]
     [OdooVersions]
     public async Task Transient_failures_back_off_1_5_15_60_minutes_and_dead_letter_at_the_fifth(int odooVersion)
     {

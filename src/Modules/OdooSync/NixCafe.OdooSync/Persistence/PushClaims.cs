@@ -22,6 +22,9 @@ internal class ClaimedRow
     public string Name { get; init; } = "";
 
     public bool IsActive { get; init; }
+
+    /// <summary>When the row's latest change was queued: every edit of a synced or failed row sets it anew.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
 }
 
 /// <summary>
@@ -107,7 +110,7 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
                      WHERE row.id = batch.id
                     RETURNING row.*)
                 SELECT id AS "Id", sync_state AS "State", odoo_sync_retries AS "Retries",
-                       odoo_pos_config_id AS "OdooId", name AS "Name", is_active AS "IsActive",
+                       odoo_pos_config_id AS "OdooId", name AS "Name", is_active AS "IsActive", odoo_queued_at AS "QueuedAt",
                        (SELECT count(*) FROM due) > {limit} AS "MoreDue"
                   FROM claimed
                  ORDER BY created_at, id

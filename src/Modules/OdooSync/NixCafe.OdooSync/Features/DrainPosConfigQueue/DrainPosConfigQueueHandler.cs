@@ -393,9 +393,11 @@ internal sealed class DrainPosConfigQueueHandler(
             var failures = row.Retries + 1;
             var next = failure.Kind == OdooErrorKind.Transient ? RetrySchedule.NextAttempt(failures, clock.GetUtcNow(), Random.Shared) : null;
             var state = next is null ? SyncState.SyncError : row.State;
-            // An edit during the flight resets the retries: then this failure is not the row's any more.
+            // A failure belongs to what was pushed: an edit during the flight (a new name or flag, or
+            // any edit queued anew) goes out at the next drain instead of taking the failure.
             var recorded = await db.PosConfigs
-                .Where(r => r.Id == row.Id && r.ClaimToken == claim.Token && r.SyncState == row.State && r.Retries == row.Retries)
+                .Where(r => r.Id == row.Id && r.ClaimToken == claim.Token && r.SyncState == row.State
+                            && r.QueuedAt == row.QueuedAt && r.Name == row.Name && r.IsActive == row.IsActive)
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(r => r.SyncState, state)
                     .SetProperty(r => r.Retries, failures)
@@ -414,7 +416,7 @@ internal sealed class DrainPosConfigQueueHandler(
             result = row.State == SyncState.PendingCreate
                 ? result with { FailedCreates = result.FailedCreates + 1 }
                 : result with { FailedUpdates = result.FailedUpdates + 1 };
-            result = state == SyncState.SyncError ? result with { DeadLettered = result.DeadLettered + 1 } : result;
+            result = state == SyncState.SyncError && recorded == 1 ? result with { DeadLettered = result.DeadLettered + 1 } : result;
         }
 
         return result;
