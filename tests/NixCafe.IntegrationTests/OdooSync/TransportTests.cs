@@ -178,6 +178,36 @@ public sealed class TransportTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         Assert.Equal(("pending_create", 0), ((string)(await RowAsync(front))["sync_state"]!, (int)(await RowAsync(front))["odoo_sync_retries"]!));
     }
 
+    /// <summary>Over /jsonrpc every real answer is HTTP 200; over /json/2 a 403 is Odoo's own refusal of the user (see the failure classes above).</summary>
+    [Fact]
+    public async Task A_proxys_json_error_page_over_jsonrpc_is_a_transport_failure_and_the_next_create_still_copies_the_whole_template()
+    {
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
+        var front = await CreateAsync(tenant, "Front");
+        // A web application firewall in front of Odoo blocks the field list, then the template, for a while.
+        var blocked = new FakeOdooFault.JsonStatus(403, """{"message": "Request blocked by WAF"}""");
+        var states = new List<(string, int, string)>();
+        foreach (var (modelMethod, wait) in new[] { ("fields_get", 2), ("search_read", 6) })
+        {
+            Odoo.FailNext(1, blocked, modelMethod);
+            await App.DrainAsync(tenant.Id);
+            var row = await RowAsync(front);
+            states.Add(((string)row["sync_state"]!, (int)row["odoo_sync_retries"]!, (string)row["sync_error_message"]!));
+            App.Clock.Advance(TimeSpan.FromMinutes(wait));
+        }
+
+        await App.DrainAsync(tenant.Id);
+
+        Assert.All(states, state => Assert.Equal("pending_create", state.Item1));
+        Assert.All(states, state => Assert.Contains("HTTP 403", state.Item3));
+        Assert.Equal([1, 2], states.Select(state => state.Item2));
+        Assert.Equal("synced", (await RowAsync(front))["sync_state"]);
+        foreach (var field in new[] { "journal_id", "picking_type_id", "company_id", "invoice_journal_id" })
+        {
+            Assert.Equal(Template.ManyToOne[field], InOdoo(front).ManyToOne[field]);
+        }
+    }
+
     [Theory]
     [OdooVersions]
     public async Task A_redirect_is_never_followed_with_the_key_and_names_its_target(int odooVersion)
