@@ -6,9 +6,11 @@ namespace NixCafe.OdooSync.Odoo;
 /// Chooses the transport per connection: the one the operator named, or /json/2 where
 /// <c>GET /json/version</c> answers (Odoo 19 and later, the only choice on 20) and /jsonrpc
 /// elsewhere (16 to 18). The choice is made once per host and connection, and made again when a
-/// reply says the server may have changed.
+/// reply says the server may have changed. One call, with whatever it takes (finding the server,
+/// a login, a fresh login after a refusal, the call again), ends within the call timeout: a
+/// drain's lease is renewed on that promise.
 /// </summary>
-internal sealed class OdooClient(OdooHttp http, OdooConnectionSettings settings, OdooSessionCache sessions, OdooServerProfiles profiles) : IOdooClient
+internal sealed class OdooClient(OdooHttp http, OdooConnectionSettings settings, OdooSessionCache sessions, OdooServerProfiles profiles, TimeSpan callTimeout) : IOdooClient
 {
     public Task<OdooServerInfo> FindServerAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +22,20 @@ internal sealed class OdooClient(OdooHttp http, OdooConnectionSettings settings,
         await TransportFor(await ServerAsync(cancellationToken)).AuthenticateAsync(cancellationToken);
 
     public async Task<JsonNode?> CallAsync(OdooCall call, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(callTimeout);
+        try
+        {
+            return await CallWithinAsync(call, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new OdooException(OdooErrorKind.Transient, "Timeout", $"Odoo did not answer within {callTimeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    private async Task<JsonNode?> CallWithinAsync(OdooCall call, CancellationToken cancellationToken)
     {
         var known = profiles.Get(settings.CacheKey).Server;
         var server = known ?? await ServerAsync(cancellationToken);

@@ -7,5 +7,5 @@ internal sealed class OdooClientFactory(IHttpClientFactory http, OdooSessionCach
     public const string HttpClientName = "odoo";
 
     public IOdooClient Create(OdooConnectionSettings settings) =>
-        new OdooClient(new OdooHttp(http.CreateClient(HttpClientName), settings.BaseUrl, options.Value.CallTimeout), settings, sessions, profiles);
+        new OdooClient(new OdooHttp(http.CreateClient(HttpClientName), settings.BaseUrl, options.Value.CallTimeout), settings, sessions, profiles, options.Value.CallTimeout);
 }
