@@ -101,9 +101,9 @@ public sealed class PendingSelectorBenchmark(int synced)
     private static async Task<double> TimeDueTenantsAsync(BenchDatabase database)
     {
         await using var scope = database.Admin.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OdooSyncDbContext>();
+        var dueTenants = scope.ServiceProvider.GetRequiredService<DueTenants>();
         var watch = Stopwatch.StartNew();
-        var tenants = await DueTenants.ListAsync(db, DateTimeOffset.UtcNow, CancellationToken.None);
+        var tenants = await dueTenants.ListAsync(DateTimeOffset.UtcNow, CancellationToken.None);
         watch.Stop();
         return tenants.Count == PendingTenants ? watch.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"{tenants.Count} tenants were due, not {PendingTenants}");
     }
@@ -131,7 +131,7 @@ public sealed class PendingSelectorBenchmark(int synced)
                 SET LOCAL auto_explain.log_buffers = on;
                 SET LOCAL auto_explain.log_level = notice;
                 """);
-            await DueTenants.ListAsync(db, DateTimeOffset.UtcNow, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DueTenants>().ListAsync(DateTimeOffset.UtcNow, CancellationToken.None);
             await scope.ServiceProvider.GetRequiredService<PushClaims>().ClaimAsync(10, DateTimeOffset.UtcNow, CancellationToken.None);
             // A statement's notice may arrive with the next one's reply: one more statement brings the last.
             await db.Database.ExecuteSqlRawAsync("SELECT 1");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.Tenants.Features.ChangeTenantPlan;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
@@ -68,5 +69,27 @@ public sealed class OutageTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         Assert.Equal("Degraded", queue.GetProperty("status").GetString());
         Assert.Equal(660, queue.GetProperty("data").GetProperty("oldestDueAgeSeconds").GetDouble());
         Assert.Equal(1, queue.GetProperty("data").GetProperty("dueRows").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_tenant_moved_to_Starter_with_waiting_registers_is_neither_drained_nor_counted_until_it_is_Pro_again()
+    {
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
+        await CreateAsync(tenant, "Front");
+        await App.SendAsync(new ChangeTenantPlanCommand(tenant.Id, "starter"));
+        App.Clock.Advance(TimeSpan.FromMinutes(11));
+
+        var tick = await App.SendAsync(new RunOdooSyncTick());
+        var response = await App.Anonymous().GetAsync("/health");
+        var queue = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("odoo-sync-queue");
+
+        Assert.Equal(0, tick.Tenants);
+        Assert.Equal("Healthy", queue.GetProperty("status").GetString());
+        Assert.Equal(0, queue.GetProperty("data").GetProperty("dueRows").GetInt64());
+
+        await App.SendAsync(new ChangeTenantPlanCommand(tenant.Id, "pro"));
+        var back = await App.SendAsync(new RunOdooSyncTick());
+
+        Assert.Equal((1, 1), (back.Tenants, back.Created));
     }
 }

@@ -45,6 +45,7 @@ public static class OdooSyncModule
         services.AddScoped<IRegisterSyncStatusReader, RegisterSyncStatusReader>();
         services.AddScoped<TenantConnections>();
         services.AddScoped<PushClaims>();
+        services.AddScoped<DueTenants>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
         services.AddSingleton<HostDrains>();

@@ -25,6 +25,9 @@ public interface ITenantDirectory
     /// looks at it.
     /// </summary>
     Task<string?> HoldPlanAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="tenantIds"/> whose plan is Pro, in one query.</summary>
+    Task<IReadOnlySet<Guid>> ProTenantsAmongAsync(IReadOnlyCollection<Guid> tenantIds, CancellationToken cancellationToken);
 }
 
 /// <summary>An operator moved a tenant to another plan.</summary>

@@ -14,4 +14,9 @@ internal sealed class TenantDirectory(TenantsDbContext db) : ITenantDirectory
 
     public async Task<string?> HoldPlanAsync(Guid tenantId, CancellationToken cancellationToken) =>
         (await db.Database.SqlQuery<string>($"SELECT plan AS \"Value\" FROM commerce.tenants WHERE id = {tenantId} FOR SHARE").ToListAsync(cancellationToken)).SingleOrDefault();
+
+    public async Task<IReadOnlySet<Guid>> ProTenantsAmongAsync(IReadOnlyCollection<Guid> tenantIds, CancellationToken cancellationToken) =>
+        tenantIds.Count == 0
+            ? new HashSet<Guid>()
+            : (await db.Tenants.Where(tenant => tenantIds.Contains(tenant.Id) && tenant.Plan == TenantPlans.Pro).Select(tenant => tenant.Id).ToListAsync(cancellationToken)).ToHashSet();
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.Tenants.Contracts;
 using Quartz;
 
 namespace NixCafe.OdooSync.Features.OperationalHealth;
@@ -44,35 +45,39 @@ internal sealed class OdooSyncSchedulerHealthCheck(IServiceProvider services, IO
 }
 
 /// <summary>
-/// How long the oldest row that should be on its way to Odoo has waited. Only tenants with a
+/// How long the oldest row that should be on its way to Odoo has waited. Only Pro tenants with a
 /// working connection count: a tenant whose Odoo is switched off or broken is shown on its own
-/// status, not as a host problem. Reads across tenants on purpose (raw SQL, no tenant scope) and
-/// answers only totals, never a tenant's rows.
+/// status, not as a host problem, and a tenant moved to Starter keeps its waiting rows without
+/// being drained. Reads across tenants on purpose (raw SQL, no tenant scope) and answers only
+/// totals, never a tenant's rows.
 /// </summary>
 internal sealed class OdooSyncQueueHealthCheck(IServiceScopeFactory scopes, TimeProvider clock, IOptions<OdooSyncOptions> options) : IHealthCheck
 {
-    private sealed record DueSummary(long DueRows, DateTimeOffset? OldestDueSince, long ClaimedRows);
+    private sealed record TenantDue(Guid TenantId, long DueRows, DateTimeOffset? OldestDueSince, long ClaimedRows);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OdooSyncDbContext>();
         var now = clock.GetUtcNow();
-        var summary = await db.Database.SqlQuery<DueSummary>($"""
-                SELECT count(*) AS "DueRows",
+        var byTenant = await db.Database.SqlQuery<TenantDue>($"""
+                SELECT p.tenant_id AS "TenantId", count(*) AS "DueRows",
                        min(greatest(coalesce(p.odoo_queued_at, p.created_at), coalesce(p.odoo_next_attempt_at, '-infinity'))) AS "OldestDueSince",
                        count(p.claim_token) AS "ClaimedRows"
                   FROM cafe.pos_configs p
                   JOIN odoo_sync.tenant_connections c ON c.tenant_id = p.tenant_id AND c.enabled AND c.healthy
                  WHERE p.sync_state IN ('pending_create', 'pending_update') AND p.odoo_sync_retries < 5
                    AND (p.odoo_next_attempt_at IS NULL OR p.odoo_next_attempt_at <= {now})
+                 GROUP BY p.tenant_id
                 """)
-            .SingleAsync(cancellationToken);
-        var age = summary.OldestDueSince is { } since ? now - since : TimeSpan.Zero;
+            .ToListAsync(cancellationToken);
+        var pro = await scope.ServiceProvider.GetRequiredService<ITenantDirectory>().ProTenantsAmongAsync(byTenant.Select(due => due.TenantId).ToList(), cancellationToken);
+        var counted = byTenant.Where(due => pro.Contains(due.TenantId)).ToList();
+        var age = counted.Min(due => due.OldestDueSince) is { } since ? now - since : TimeSpan.Zero;
         var data = new Dictionary<string, object>
         {
-            ["dueRows"] = summary.DueRows,
-            ["claimedRows"] = summary.ClaimedRows,
+            ["dueRows"] = counted.Sum(due => due.DueRows),
+            ["claimedRows"] = counted.Sum(due => due.ClaimedRows),
             ["oldestDueAgeSeconds"] = Math.Max(0, Math.Round(age.TotalSeconds)),
         };
         return age > options.Value.DueAgeWarning

@@ -20,13 +20,13 @@ namespace NixCafe.OdooSync.Features.RunSyncTick;
 /// <param name="ScheduledFireTime">The tick's scheduled time: its triggers and its log line are named after it, so both say which tick they belong to.</param>
 public sealed record DispatchTenantDrains(DateTimeOffset ScheduledFireTime) : IRequest<int>;
 
-internal sealed class DispatchTenantDrainsHandler(OdooSyncDbContext db, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<DispatchTenantDrainsHandler> logger)
+internal sealed class DispatchTenantDrainsHandler(DueTenants dueTenants, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<DispatchTenantDrainsHandler> logger)
     : IRequestHandler<DispatchTenantDrains, int>
 {
     public async Task<int> Handle(DispatchTenantDrains request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var tenantIds = await DueTenants.ListAsync(db, now, cancellationToken);
+        var tenantIds = await dueTenants.ListAsync(now, cancellationToken);
         if (tenantIds.Count == 0)
         {
             logger.LogDebug("Odoo sync tick of {ScheduledFireTime:O} on {Host}: no tenant has due work", request.ScheduledFireTime, HostIdentity.Name);

@@ -16,12 +16,12 @@ public sealed record OdooSyncTickResult(int Tenants, int FailedTenants, int Crea
 /// </summary>
 public sealed record RunOdooSyncTick : IRequest<OdooSyncTickResult>;
 
-internal sealed class RunOdooSyncTickHandler(OdooSyncDbContext db, HostDrains drains, TimeProvider clock, ILogger<RunOdooSyncTickHandler> logger)
+internal sealed class RunOdooSyncTickHandler(DueTenants dueTenants, HostDrains drains, TimeProvider clock, ILogger<RunOdooSyncTickHandler> logger)
     : IRequestHandler<RunOdooSyncTick, OdooSyncTickResult>
 {
     public async Task<OdooSyncTickResult> Handle(RunOdooSyncTick request, CancellationToken cancellationToken)
     {
-        var tenantIds = await DueTenants.ListAsync(db, clock.GetUtcNow(), cancellationToken);
+        var tenantIds = await dueTenants.ListAsync(clock.GetUtcNow(), cancellationToken);
         var results = (await drains.RunAllAsync(tenantIds, cancellationToken)).OfType<TenantDrainResult>().ToList();
         var failedTenants = tenantIds.Count - results.Count;
 
