@@ -17,8 +17,10 @@ internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings set
 
     /// <summary><c>common.version</c>: the server's version, or a failure when nothing answers JSON-RPC here.</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken) =>
-        (await CallAsync("common", "version", [], cancellationToken))?["server_version"]?.GetValue<string>()
-        ?? throw new OdooException(OdooErrorKind.Transient, "NotJson", "common.version answered without a server_version");
+        await CallAsync("common", "version", [], cancellationToken) is JsonObject answer && answer["server_version"] is JsonValue version
+            && version.TryGetValue<string>(out var text)
+            ? text
+            : throw new OdooException(OdooErrorKind.Transient, "NotJson", "common.version answered without a server_version");
 
     public async Task AuthenticateAsync(CancellationToken cancellationToken)
     {
