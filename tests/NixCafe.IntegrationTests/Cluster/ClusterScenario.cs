@@ -16,8 +16,15 @@ namespace NixCafe.IntegrationTests.Cluster;
 /// </summary>
 public sealed class ClusterScenario : IAsyncDisposable
 {
+    /// <summary>
+    /// Each request to Odoo may take this long. Two seconds: a host just restarted on two busy cores
+    /// (its peers restarting too) has taken over one on its first requests, and a
+    /// timed-out push waits a minute for its retry, far past any step of a test.
+    /// </summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Short so a test sees several ticks and lease expiries in seconds; lease ≥ 2 × call timeout, as the host demands.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Lease = CallTimeout * 2;
 
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -109,7 +116,7 @@ public sealed class ClusterScenario : IAsyncDisposable
         {
             ["NixCafe:OdooSync:Cron"] = "* * * * * ?",
             ["NixCafe:OdooSync:ClaimLease"] = Lease.ToString(),
-            ["NixCafe:OdooSync:CallTimeout"] = "00:00:01",
+            ["NixCafe:OdooSync:CallTimeout"] = CallTimeout.ToString(),
             ["NixCafe:OdooSync:ClusterCheckinInterval"] = "00:00:01",
             ["NixCafe:OdooSync:SchedulerIdleWait"] = "00:00:01",
             ["NixCafe:OperatorKey"] = CafeAppFixture.OperatorKey,

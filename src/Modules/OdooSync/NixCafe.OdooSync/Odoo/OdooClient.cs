@@ -7,8 +7,9 @@ namespace NixCafe.OdooSync.Odoo;
 /// <c>GET /json/version</c> answers (Odoo 19 and later, the only choice on 20) and /jsonrpc
 /// elsewhere (16 to 18). The choice is made once per host and connection, and made again when a
 /// reply says the server may have changed. One call, with whatever it takes (finding the server,
-/// a login, a fresh login after a refusal, the call again), ends within the call timeout: a
-/// drain's lease is renewed on that promise.
+/// a login, a fresh login after a refusal, the call again), ends within twice the call timeout,
+/// each request within the call timeout itself: a drain renews its leases whenever less than
+/// twice the call timeout is left, so no lease runs out during a call.
 /// </summary>
 internal sealed class OdooClient(OdooHttp http, OdooConnectionSettings settings, OdooSessionCache sessions, OdooServerProfiles profiles, TimeSpan callTimeout) : IOdooClient
 {
@@ -23,15 +24,16 @@ internal sealed class OdooClient(OdooHttp http, OdooConnectionSettings settings,
 
     public async Task<JsonNode?> CallAsync(OdooCall call, CancellationToken cancellationToken)
     {
+        var limit = callTimeout * 2;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(callTimeout);
+        deadline.CancelAfter(limit);
         try
         {
             return await CallWithinAsync(call, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new OdooException(OdooErrorKind.Transient, "Timeout", $"Odoo did not answer within {callTimeout.TotalSeconds:0.#} s");
+            throw new OdooException(OdooErrorKind.Transient, "Timeout", $"Odoo did not answer within {limit.TotalSeconds:0.#} s");
         }
     }
 

@@ -3,8 +3,9 @@ namespace NixCafe.OdooSync.Odoo;
 public sealed class OdooClientOptions
 {
     /// <summary>
-    /// How long one call may take, whatever it takes to make it (finding the server, a login, a
-    /// fresh login and the call again), before it counts as a transient failure.
+    /// How long one request to Odoo may take before it counts as a transient failure. One call,
+    /// whatever it takes (finding the server, a login, a fresh login and the call again), may take
+    /// twice this.
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
