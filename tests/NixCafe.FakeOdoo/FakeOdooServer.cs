@@ -153,9 +153,6 @@ public sealed class FakeOdooServer : IAsyncDisposable
     /// <summary>The database id of the record an external id (<c>module.name</c>, or a name in module __nixcafe__) names, of any model.</summary>
     public int? IdOfExternalId(string externalId) => _database.Atomically(() => _database.ExternalIds.Find(externalId)?.Id);
 
-    /// <summary>The model of the record an external id names.</summary>
-    public string? ModelOfExternalId(string externalId) => _database.Atomically(() => _database.ExternalIds.Find(externalId)?.Model);
-
     /// <summary>
     /// The next <paramref name="count"/> calls meet <paramref name="fault"/>: calls of any kind, or
     /// only those of the model method <paramref name="modelMethod"/> (e.g. "load"), of the user
