@@ -43,9 +43,7 @@ public static class CafeCli
     {
         if (script)
         {
-            // Generating SQL needs no server: a connection string that is never opened will do.
-            await using var offline = new CafeMigrator("Host=localhost");
-            Console.Out.Write(offline.Script(to));
+            Console.Out.Write(CafeMigrator.Script(to));
             return 0;
         }
 
@@ -55,7 +53,7 @@ public static class CafeCli
         {
             foreach (var migration in await migrator.ListAsync(cancellationToken))
             {
-                Console.Out.WriteLine($"{(migration.Applied ? "applied" : "pending"),-8} {migration.Id}");
+                Console.Out.WriteLine($"{(migration.Applied ? "applied" : "pending"),-8} {migration.Id,-46} {migration.Description}");
             }
 
             return 0;

@@ -6,22 +6,6 @@ namespace NixCafe.IntegrationTests.Foundation;
 
 public sealed class MigrationHistoryTests
 {
-    /// <summary>Every column, constraint and index of the application schemas, as text to compare.</summary>
-    private static async Task<string> SchemaSnapshotAsync(string db)
-    {
-        var rows = await TestPostgres.QueryAsync(db, """
-            SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS line
-              FROM information_schema.columns WHERE table_schema IN ('cafe', 'commerce')
-            UNION ALL
-            SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-              FROM pg_constraint WHERE connamespace::regnamespace::text IN ('cafe', 'commerce')
-            UNION ALL
-            SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname IN ('cafe', 'commerce')
-            ORDER BY 1
-            """);
-        return string.Join('\n', rows.Select(row => row["line"]));
-    }
-
     [Fact]
     public async Task Migrating_twice_applies_nothing_the_second_time_and_changes_nothing()
     {
@@ -29,12 +13,12 @@ public sealed class MigrationHistoryTests
         await using var migrator = new CafeMigrator(db);
 
         var first = await migrator.MigrateAsync(CancellationToken.None);
-        var before = await SchemaSnapshotAsync(db);
+        var before = await SchemaSnapshot.OfAsync(db);
         var second = await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(migrator.AllMigrations, first);
+        Assert.Equal(migrator.AllMigrations.Select(migration => migration.Id), first);
         Assert.Empty(second);
-        Assert.Equal(before, await SchemaSnapshotAsync(db));
+        Assert.Equal(before, await SchemaSnapshot.OfAsync(db));
         Assert.All(await migrator.ListAsync(CancellationToken.None), migration => Assert.True(migration.Applied));
     }
 
@@ -49,21 +33,21 @@ public sealed class MigrationHistoryTests
             INSERT INTO commerce.shops (tenant_id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'Main');
             """);
         await migrator.MigrateAsync(CancellationToken.None);
-        var migrated = await SchemaSnapshotAsync(db);
+        var migrated = await SchemaSnapshot.OfAsync(db);
         var baselineDb = await TestPostgres.CreateEmptyDatabaseAsync();
         await using (var baselineOnly = new CafeMigrator(baselineDb))
         {
             await baselineOnly.MigrateToAsync("LegacyBaseline", CancellationToken.None);
         }
 
-        var baseline = await SchemaSnapshotAsync(baselineDb);
+        var baseline = await SchemaSnapshot.OfAsync(baselineDb);
 
         await migrator.MigrateToAsync("LegacyBaseline", CancellationToken.None);
-        Assert.Equal(baseline, await SchemaSnapshotAsync(db));
+        Assert.Equal(baseline, await SchemaSnapshot.OfAsync(db));
         Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM cafe.pos_configs"));
 
         await migrator.MigrateAsync(CancellationToken.None);
-        Assert.Equal(migrated, await SchemaSnapshotAsync(db));
+        Assert.Equal(migrated, await SchemaSnapshot.OfAsync(db));
         Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM cafe.pos_configs WHERE name = 'Register 1'"));
     }
 
@@ -132,15 +116,46 @@ public sealed class MigrationHistoryTests
     }
 
     [Fact]
+    public async Task Every_migration_down_undoes_its_up()
+    {
+        var db = await TestPostgres.CreateEmptyDatabaseAsync();
+        await using var migrator = new CafeMigrator(db);
+        await migrator.ListAsync(CancellationToken.None); // the version table is there from the first use on
+        var before = await SchemaSnapshot.OfAsync(db);
+
+        foreach (var migration in migrator.AllMigrations)
+        {
+            await migrator.MigrateToAsync(migration.Id, CancellationToken.None);
+            var after = await SchemaSnapshot.OfAsync(db);
+            var below = migrator.AllMigrations.LastOrDefault(earlier => earlier.Version < migration.Version)?.Id ?? CafeMigrator.Empty;
+
+            await migrator.MigrateToAsync(below, CancellationToken.None);
+            Assert.True(before == await SchemaSnapshot.OfAsync(db), $"the down of {migration.Id} leaves the schema otherwise than before its up");
+            await migrator.MigrateToAsync(migration.Id, CancellationToken.None);
+            Assert.True(after == await SchemaSnapshot.OfAsync(db), $"the up of {migration.Id} after its down gives another schema");
+            before = after;
+        }
+    }
+
+    [Fact]
     public void The_script_holds_every_migration_in_order_without_a_database()
     {
-        var migrator = new CafeMigrator("Host=127.0.0.1;Port=1");
+        var migrations = new CafeMigrator("Host=127.0.0.1;Port=1").AllMigrations;
 
-        var script = migrator.Script(null);
+        var script = CafeMigrator.Script(null);
 
-        var positions = migrator.AllMigrations.Select(id => script.IndexOf($"'{id}'", StringComparison.Ordinal)).ToList();
+        var positions = migrations.Select(migration => script.IndexOf($"/* {migration.Version}: M{migration.Id} migrating", StringComparison.Ordinal)).ToList();
         Assert.All(positions, position => Assert.True(position >= 0));
         Assert.Equal(positions.Order(), positions);
-        Assert.Contains("CREATE INDEX cafe_pos_configs_pending_push_idx", script);
+        Assert.Contains("""CREATE INDEX "cafe_pos_configs_pending_push_idx" ON "cafe"."pos_configs" ("tenant_id" ASC,"created_at" ASC) WHERE sync_state IN ('pending_create', 'pending_update')""", script);
+    }
+
+    [Fact]
+    public void The_script_stops_at_the_migration_asked_for()
+    {
+        var script = CafeMigrator.Script("RegisterRules");
+
+        Assert.Contains("M20261121100000_RegisterRules migrating", script);
+        Assert.DoesNotContain("M20261121110000_OdooConnections", script);
     }
 }

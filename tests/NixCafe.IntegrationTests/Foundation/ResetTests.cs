@@ -16,7 +16,7 @@ public sealed class ResetTests(ITestOutputHelper output)
             INSERT INTO commerce.shops (tenant_id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'Main');
             INSERT INTO cafe.pos_configs (tenant_id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'Front');
             """);
-        var history = await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM nixcafe.migrations_history");
+        var history = await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM nixcafe.version_info");
 
         await reset.ResetAsync();
         var timer = Stopwatch.StartNew();
@@ -29,6 +29,6 @@ public sealed class ResetTests(ITestOutputHelper output)
         output.WriteLine($"database reset: {timer.Elapsed.TotalMilliseconds / rounds:F1} ms per reset (mean of {rounds})");
         Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(db, "SELECT (SELECT count(*) FROM commerce.tenants) + (SELECT count(*) FROM commerce.shops) + (SELECT count(*) FROM cafe.pos_configs)"));
         Assert.True(history > 0);
-        Assert.Equal(history, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM nixcafe.migrations_history"));
+        Assert.Equal(history, await TestPostgres.ScalarAsync<long>(db, "SELECT count(*) FROM nixcafe.version_info"));
     }
 }

@@ -11,7 +11,7 @@ namespace NixCafe.IntegrationTests.Support;
 /// </summary>
 public sealed class DatabaseReset
 {
-    private static readonly string[] KeptTables = ["nixcafe.migrations_history", "odoo_sync.data_protection_keys"];
+    private static readonly string[] KeptTables = ["nixcafe.version_info", "odoo_sync.data_protection_keys"];
     private readonly string _connectionString;
     private string? _truncate;
 

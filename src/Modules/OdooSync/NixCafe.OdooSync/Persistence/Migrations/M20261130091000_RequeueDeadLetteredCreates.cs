@@ -1,7 +1,6 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
+using FluentMigrator;
 
-namespace NixCafe.Host.Database.Migrations;
+namespace NixCafe.OdooSync.Persistence.Migrations;
 
 /// <summary>
 /// Gives every dead-lettered create of a Pro tenant one fresh start. The release before this one
@@ -11,11 +10,10 @@ namespace NixCafe.Host.Database.Migrations;
 /// message: one that fails again for another reason dead-letters again after its retries.
 /// Down changes nothing back: the rows' earlier errors are not kept.
 /// </summary>
-[DbContext(typeof(CafeMigrationsDbContext))]
-[Migration("20261130091000_RequeueDeadLetteredCreates")]
-internal sealed class RequeueDeadLetteredCreates : Migration
+[Migration(20261130091000, "One fresh start for the creates Odoo 17+ refused")]
+public sealed class M20261130091000_RequeueDeadLetteredCreates : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
+    public override void Up() => Execute.Sql("""
         UPDATE cafe.pos_configs AS register
            SET sync_state = 'pending_create', odoo_sync_retries = 0, odoo_next_attempt_at = NULL,
                sync_error_message = NULL, odoo_queued_at = now()
@@ -24,7 +22,7 @@ internal sealed class RequeueDeadLetteredCreates : Migration
            AND register.sync_state = 'sync_error' AND register.odoo_pos_config_id IS NULL;
         """);
 
-    protected override void Down(MigrationBuilder migrationBuilder)
+    public override void Down()
     {
     }
 }

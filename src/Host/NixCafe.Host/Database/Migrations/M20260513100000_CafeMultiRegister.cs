@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
+using FluentMigrator;
 
 namespace NixCafe.Host.Database.Migrations;
 
@@ -10,11 +9,10 @@ namespace NixCafe.Host.Database.Migrations;
 /// Every match is within one tenant: Odoo ids are per Odoo database, so two tenants can share one.
 /// Where a row could match several registers, the Odoo-id match wins over the shop match.
 /// </summary>
-[DbContext(typeof(CafeMigrationsDbContext))]
-[Migration("20260513100000_CafeMultiRegister")]
-internal sealed class CafeMultiRegister : Migration
+[Migration(20260513100000, "Bundle 1: register columns and the uuid backfill of sessions, orders, mappings and sequences")]
+public sealed class M20260513100000_CafeMultiRegister : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
+    public override void Up() => Execute.Sql("""
         -- 1. The four new register columns.
         ALTER TABLE cafe.pos_configs
             ADD COLUMN shop_id            uuid NULL REFERENCES commerce.shops (id),
@@ -85,7 +83,7 @@ internal sealed class CafeMultiRegister : Migration
     /// Drops what Up added. The registers Up seeded (no Odoo id, a shop) cannot be expressed in the
     /// legacy schema, which tied a register to a shop only through its Odoo id, so they go too.
     /// </summary>
-    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
+    public override void Down() => Execute.Sql("""
         ALTER TABLE cafe.pos_sequences    DROP COLUMN pos_config_uuid;
         ALTER TABLE cafe.shop_pos_configs DROP COLUMN pos_config_uuid;
         ALTER TABLE cafe.orders           DROP COLUMN pos_config_uuid;

@@ -1,5 +1,4 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
+using FluentMigrator;
 
 namespace NixCafe.Host.Database.Migrations;
 
@@ -9,11 +8,10 @@ namespace NixCafe.Host.Database.Migrations;
 /// (for Starter tenants, a per-shop integer). Tables use IF NOT EXISTS so that the baseline can be
 /// applied to the existing production database, where they are already there.
 /// </summary>
-[DbContext(typeof(CafeMigrationsDbContext))]
-[Migration("20260101000000_LegacyBaseline")]
-internal sealed class LegacyBaseline : Migration
+[Migration(20260101000000, "The legacy cafe schema as Bundle 1 found it")]
+public sealed class M20260101000000_LegacyBaseline : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
+    public override void Up() => Execute.Sql("""
         CREATE SCHEMA IF NOT EXISTS commerce;
         CREATE SCHEMA IF NOT EXISTS cafe;
 
@@ -79,7 +77,7 @@ internal sealed class LegacyBaseline : Migration
         );
         """);
 
-    protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.Sql("""
+    public override void Down() => Execute.Sql("""
         DROP TABLE cafe.pos_sequences;
         DROP TABLE cafe.orders;
         DROP TABLE cafe.sessions;
