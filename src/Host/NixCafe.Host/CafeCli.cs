@@ -84,7 +84,9 @@ public static class CafeCli
 
         await CafeWebApp.MigrateIfConfiguredAsync(app, database.ConnectionString, cancellationToken);
         await DemoData.SeedAsync(app, cancellationToken);
-        await app.RunAsync();
+        // A signal's handlers run one after another in no set order, and System.CommandLine's waits for
+        // this verb to end: its token must stop the host, not the console lifetime's handler alone.
+        await app.RunAsync(cancellationToken);
         return 0;
     }
 
