@@ -79,7 +79,7 @@ public static class CafeCli
         var app = CafeWebApp.Build(args, database.ConnectionString);
         if (database.IsEmbedded)
         {
-            app.Logger.LogInformation("Using the embedded PostgreSQL under .nixcafe/ (set ConnectionStrings__Cafe to use another server)");
+            app.Logger.LogInformation("Using the embedded PostgreSQL under NixCafe:DataDirectory (set ConnectionStrings:Cafe to use another server)");
         }
 
         await CafeWebApp.MigrateIfConfiguredAsync(app, database.ConnectionString, cancellationToken);

@@ -8,14 +8,18 @@ public sealed class MigrateCliTests
 {
     private sealed record CliRun(int ExitCode, string Output, string Error);
 
-    private static async Task<CliRun> RunHostAsync(string? connectionString, params string[] arguments)
+    private static Task<CliRun> RunHostAsync(string? connectionString, params string[] arguments) =>
+        // Without a connection string the host would start its own cluster; keep it out of the way.
+        RunHostInAsync(Path.GetTempPath(), connectionString, Path.Combine(Path.GetTempPath(), $"nixcafe-cli-{Guid.NewGuid():N}"), arguments);
+
+    private static async Task<CliRun> RunHostInAsync(string workingDirectory, string? connectionString, string? dataDirectory, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory,
         };
         startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NixCafe.Host.dll"));
         foreach (var argument in arguments)
@@ -24,8 +28,7 @@ public sealed class MigrateCliTests
         }
 
         startInfo.Environment["ConnectionStrings__Cafe"] = connectionString ?? "";
-        // Without a connection string the host would start its own cluster; keep it out of the way.
-        startInfo.Environment["NixCafe__DataDirectory"] = Path.Combine(Path.GetTempPath(), $"nixcafe-cli-{Guid.NewGuid():N}");
+        startInfo.Environment["NixCafe__DataDirectory"] = dataDirectory ?? "";
         using var process = Process.Start(startInfo)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -90,6 +93,21 @@ public sealed class MigrateCliTests
         Assert.Contains(reason, line);
         Assert.DoesNotContain("secret-pw", run.Error + run.Output);
         Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("migrate", "--list")]
+    public async Task Without_a_database_setting_the_host_starts_no_database_of_its_own_and_names_the_settings(params string[] arguments)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("nixcafe-cli-").FullName;
+
+        var run = await RunHostInAsync(workingDirectory, connectionString: null, dataDirectory: null, arguments);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("nixcafe: error: no database is configured: set ConnectionStrings:Cafe, or NixCafe:DataDirectory for a private PostgreSQL kept in that directory", run.Error.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(workingDirectory));
+        Directory.Delete(workingDirectory);
     }
 
     [Fact]

@@ -14,8 +14,10 @@ internal sealed class CafeDatabase(string connectionString, EmbeddedPostgres? em
     public bool IsEmbedded => embedded is not null;
 
     /// <summary>
-    /// Uses <c>ConnectionStrings:Cafe</c> when it is set; otherwise starts (or restarts) the
-    /// project-local cluster under <c>.nixcafe/postgres</c>, whose data outlives the process.
+    /// Uses <c>ConnectionStrings:Cafe</c> when it is set; otherwise, only when
+    /// <c>NixCafe:DataDirectory</c> asks for it, starts (or restarts) a private cluster there, whose
+    /// data outlives the process. A production host whose connection string was lost must not
+    /// quietly start an empty database of its own: with neither setting it refuses to start.
     /// </summary>
     public static async Task<CafeDatabase> OpenAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
@@ -27,7 +29,7 @@ internal sealed class CafeDatabase(string connectionString, EmbeddedPostgres? em
 
         var root = configuration["NixCafe:DataDirectory"] is { Length: > 0 } directory
             ? directory
-            : Path.Combine(Directory.GetCurrentDirectory(), ".nixcafe", "postgres");
+            : throw new CliException("no database is configured: set ConnectionStrings:Cafe, or NixCafe:DataDirectory for a private PostgreSQL kept in that directory");
         var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(Path.GetFullPath(root), Temporary: false), cancellationToken);
         await CreateDatabaseIfMissingAsync(server.ConnectionString, DatabaseName, cancellationToken);
         return new CafeDatabase(server.ConnectionStringFor(DatabaseName), server);
