@@ -48,9 +48,16 @@ docker_engine_start() {
   fi
 }
 
+# Runs from an EXIT trap: nothing in it may fail before the dockerd is stopped.
 docker_engine_stop() {
   if docker info >/dev/null 2>&1; then
-    docker_engine_remove_orphan_containers
+    docker_engine_remove_orphan_containers || true
+    # A test process removes its container as it exits; let a removal in progress finish.
+    local removing=0
+    while [ -n "$(docker ps -aq --filter label=nixcafe.tests=true --filter status=removing 2>/dev/null)" ] && [ "$removing" -lt 40 ]; do
+      sleep 0.5
+      removing=$((removing + 1))
+    done
   fi
   if [ -z "$docker_engine_pid" ]; then
     return
@@ -150,12 +157,13 @@ docker_engine_seconds_since() {
 
 # Test containers carry the PID of the test process that started them (TestPostgres labels them).
 docker_engine_remove_orphan_containers() {
-  local id pid
-  docker ps -a --filter label=nixcafe.tests=true --format '{{.ID}} {{.Label "nixcafe.tests.pid"}}' |
-    while read -r id pid; do
-      if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+  local id state pid
+  docker ps -a --filter label=nixcafe.tests=true --format '{{.ID}} {{.State}} {{.Label "nixcafe.tests.pid"}}' |
+    while read -r id state pid; do
+      if [ "$state" != removing ] && { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; }; then
         echo "docker-engine: removing test container $id left by a run that ended" >&2
-        docker rm -f -v "$id" >/dev/null
+        # Its test process may have begun the removal as it exited: then docker refuses a second.
+        docker rm -f -v "$id" >/dev/null 2>&1 || true
       fi
     done
 }
