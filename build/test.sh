@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# Quick start, command 2: run every test. Installs what it needs (PostgreSQL and Chromium from
-# Debian's packages, the NuGet packages), then runs the whole suite against a real PostgreSQL that
-# the tests start themselves (or the server named by NIXCAFE_TEST_DATABASE); the browser tests
-# drive that Chromium headless.
+# Quick start, command 2: run every test. Installs what it needs (Chromium and, where no Docker
+# engine answers, Debian's docker.io, from Debian's packages; the NuGet packages), starts a Docker
+# engine unless one runs, then runs the whole suite: each test assembly starts its own PostgreSQL
+# container through Testcontainers (or uses the server named by NIXCAFE_TEST_DATABASE); the
+# browser tests drive that Chromium headless. The engine it started is stopped when it ends.
+# Arguments, if any, choose what `dotnet test` runs instead of the whole solution, e.g.
+#   bash build/test.sh tests/NixCafe.IntegrationTests --filter "FullyQualifiedName~Foundation"
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source build/lib/docker-engine.sh
 
-bash build/install-postgres.sh
 bash build/install-chromium.sh
 dotnet restore NixCafe.sln
 dotnet build NixCafe.sln --no-restore -c Debug
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'docker_engine_stop; rm -f "$log"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+if [ -z "${NIXCAFE_TEST_DATABASE:-}" ]; then
+  docker_engine_start
+fi
 status=0
-dotnet test NixCafe.sln --no-build -c Debug --blame-hang-timeout 10m --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test "${@:-NixCafe.sln}" --no-build -c Debug --blame-hang-timeout 10m --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line over every test assembly, whatever the runner printed above.
 # The console logger closes each test assembly with "Total tests: / Passed: / Failed: / Skipped:" lines.

@@ -1,14 +1,12 @@
 using NixCafe.Host.Database;
-using NixCafe.Shared.Postgres;
 using Npgsql;
 
 namespace NixCafe.IntegrationTests.Support;
 
 /// <summary>
-/// The one PostgreSQL server of a test run: the server named by NIXCAFE_TEST_DATABASE (a
-/// connection string whose user may create databases), or else a private throw-away cluster from
-/// the same embedded helper the host uses. Tests get their own databases on it, cloned from a
-/// template migrated once, so no test sees another's rows.
+/// Databases on the one PostgreSQL server of a test process (<see cref="TestPostgresServer"/>:
+/// each project that links this file says where that server comes from). Tests get their own
+/// databases on it, cloned from a template migrated once, so no test sees another's rows.
 /// </summary>
 public static class TestPostgres
 {
@@ -17,7 +15,7 @@ public static class TestPostgres
     private static readonly string TemplateName =
         "nixcafe_template_" + typeof(TestPostgres).Assembly.GetName().Name!.Replace("NixCafe.", "", StringComparison.Ordinal).ToLowerInvariant();
     private static readonly SemaphoreSlim CloneLock = new(1, 1);
-    private static readonly Lazy<Task<string>> Server = new(StartServerAsync);
+    private static readonly Lazy<Task<string>> Server = new(TestPostgresServer.StartAsync);
     private static readonly Lazy<Task> Template = new(CreateTemplateAsync);
 
     /// <summary>Connection string to the server's maintenance database.</summary>
@@ -63,60 +61,6 @@ public static class TestPostgres
         }
 
         NpgsqlConnection.ClearAllPools();
-    }
-
-    private static async Task<string> StartServerAsync()
-    {
-        var configured = Environment.GetEnvironmentVariable("NIXCAFE_TEST_DATABASE");
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return configured;
-        }
-
-        RemoveClustersOfFinishedRuns();
-        var root = Path.Combine(Path.GetTempPath(), $"{ClusterDirectoryPrefix}{Environment.ProcessId}");
-        var embedded = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(root, Temporary: true) { MaxConnections = 300 });
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => embedded.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        return embedded.ConnectionString;
-    }
-
-    private const string ClusterDirectoryPrefix = "nixcafe-test-pg-";
-
-    /// <summary>
-    /// A run's cluster is stopped at process exit, but the runtime may end the process before the
-    /// directory is deleted: each run removes what finished runs left behind. The integration and
-    /// browser test processes start together and may both sweep the same leftover, so removal is
-    /// best effort: whatever one of them cannot delete, the other or the next run does.
-    /// </summary>
-    private static void RemoveClustersOfFinishedRuns()
-    {
-        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), ClusterDirectoryPrefix + "*"))
-        {
-            if (int.TryParse(Path.GetFileName(directory)[ClusterDirectoryPrefix.Length..], out var pid) && !IsRunning(pid))
-            {
-                try
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-                {
-                    // Another run is deleting it at the same moment, or it is not ours to delete.
-                }
-            }
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     public static async Task ExecuteAsync(string connectionString, string sql, params NpgsqlParameter[] parameters)
