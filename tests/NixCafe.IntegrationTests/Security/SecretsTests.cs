@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Features.ManageConnection;
@@ -13,14 +14,14 @@ namespace NixCafe.IntegrationTests.Security;
 /// <summary>The host logging everything, Debug and Trace included, into memory.</summary>
 public sealed class LoggedOdooSyncFixture : OdooSyncFixture
 {
-    public CapturedLogs Logs { get; } = new();
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
     protected override void Customise(WebApplicationBuilder builder)
     {
         base.Customise(builder);
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFilter(_ => true);
-        builder.Logging.AddProvider(Logs);
+        builder.Logging.AddFakeLogging();
     }
 }
 
@@ -73,12 +74,12 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
         await Keep(app.Operator().GetAsync($"{operatorApi}/odoo-sync"));
 
         var database = await DatabaseChecksum.DumpAsync(app.ConnectionString);
-        var logs = string.Join('\n', app.Logs.Lines);
+        var logs = string.Join('\n', app.Logs.Lines());
 
         // The paths ran: the key went to Odoo, failures were recorded, and the logs are Debug-deep.
         Assert.Contains(odoo.Calls, call => call.Method == "authenticate");
         Assert.Equal("odoo.exceptions.ValidationError: cannot write with key [redacted]", storedError);
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Debug ", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines(), line => line.StartsWith("Debug ", StringComparison.Ordinal));
         Assert.True(responses.Count >= 15);
         foreach (var secret in new[] { OdooKey, tenant.Key, tenant.Key[(tenant.Key.IndexOf('.') + 1)..] })
         {
