@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,12 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
             Assert.All(responses, response => Assert.DoesNotContain(secret, response, StringComparison.Ordinal));
         }
+
+        // Without a certificate the ring holds its master keys in clear: they stay out of the logs too.
+        var masterKeys = (await TestPostgres.QueryAsync(app.ConnectionString, "SELECT xml FROM odoo_sync.data_protection_keys"))
+            .SelectMany(row => XElement.Parse((string)row["xml"]!).Descendants("value")).Select(value => value.Value).ToList();
+        Assert.NotEmpty(masterKeys);
+        Assert.All(masterKeys, masterKey => Assert.DoesNotContain(masterKey, logs, StringComparison.Ordinal));
     }
 }
 
