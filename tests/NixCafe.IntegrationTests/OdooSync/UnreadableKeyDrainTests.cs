@@ -105,7 +105,7 @@ public sealed class UnreadableKeyDrainTests(LoggedOdooSyncFixture app) : IClassF
     public async Task One_warning_is_logged_however_many_drains_skip_and_it_holds_neither_the_key_nor_the_ciphertext()
     {
         var (tenant, _, stored) = await BrokenTenantAsync(Breakage.KeyGoneFromTheRing);
-        var logged = app.Logs.Lines.Count;
+        var logged = app.Logs.Count;
 
         for (var drain = 0; drain < 3; drain++)
         {
@@ -113,7 +113,7 @@ public sealed class UnreadableKeyDrainTests(LoggedOdooSyncFixture app) : IClassF
             await app.SendAsync(new RunOdooSyncTick());
         }
 
-        var lines = app.Logs.Lines.Skip(logged).ToList();
+        var lines = app.Logs.Lines().Skip(logged).ToList();
         var warning = Assert.Single(lines, line => line.Contains("cannot be decrypted", StringComparison.Ordinal));
         Assert.StartsWith("Warning ", warning);
         Assert.Contains(tenant.Id.ToString(), warning);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Cluster;
 using NixCafe.IntegrationTests.Support;
@@ -17,7 +18,7 @@ namespace NixCafe.IntegrationTests.Security;
 /// <summary>One app instance over a shared database, with the key ring settings it is given.</summary>
 public sealed class KeyRingHost(string database, string[] settings) : OdooSyncFixture
 {
-    public CapturedLogs Logs { get; } = new();
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
     protected override IEnumerable<string> Settings => settings;
 
@@ -26,7 +27,7 @@ public sealed class KeyRingHost(string database, string[] settings) : OdooSyncFi
     protected override void Customise(WebApplicationBuilder builder)
     {
         base.Customise(builder);
-        builder.Logging.AddProvider(Logs);
+        builder.Logging.AddFakeLogging();
     }
 
     /// <summary>A client of this instance carrying the tenant's key (the tenant's own client talks to the instance that made it).</summary>
@@ -140,7 +141,7 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
             Assert.DoesNotContain("<masterKey", xml);
             Assert.DoesNotContain("<value>", xml);
         });
-        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("No XML encryptor configured", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines(), line => line.Contains("No XML encryptor configured", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -216,10 +217,10 @@ public sealed class KeyRingCertificateTests : IAsyncLifetime
         var protectedHost = await StartAsync(Current(CreatePfx("current")));
         await protectedHost.ConnectedProTenantAsync(_odoo, OdooKey, "Protected");
 
-        var warning = Assert.Single(unprotected.Logs.Lines, line => line.Contains($"{Section}:CertificatePath", StringComparison.Ordinal));
+        var warning = Assert.Single(unprotected.Logs.Lines(), line => line.Contains($"{Section}:CertificatePath", StringComparison.Ordinal));
         Assert.StartsWith("Warning ", warning);
         Assert.Contains("stored unencrypted", warning);
-        Assert.DoesNotContain(protectedHost.Logs.Lines, line => line.Contains($"{Section}:CertificatePath", StringComparison.Ordinal));
+        Assert.DoesNotContain(protectedHost.Logs.Lines(), line => line.Contains($"{Section}:CertificatePath", StringComparison.Ordinal));
     }
 
     public enum Misconfiguration

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Features.ManageConnection;
@@ -13,14 +15,14 @@ namespace NixCafe.IntegrationTests.Security;
 /// <summary>The host logging everything, Debug and Trace included, into memory.</summary>
 public sealed class LoggedOdooSyncFixture : OdooSyncFixture
 {
-    public CapturedLogs Logs { get; } = new();
+    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
     protected override void Customise(WebApplicationBuilder builder)
     {
         base.Customise(builder);
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFilter(_ => true);
-        builder.Logging.AddProvider(Logs);
+        builder.Logging.AddFakeLogging();
     }
 }
 
@@ -73,12 +75,12 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
         await Keep(app.Operator().GetAsync($"{operatorApi}/odoo-sync"));
 
         var database = await DatabaseChecksum.DumpAsync(app.ConnectionString);
-        var logs = string.Join('\n', app.Logs.Lines);
+        var logs = string.Join('\n', app.Logs.Lines());
 
         // The paths ran: the key went to Odoo, failures were recorded, and the logs are Debug-deep.
         Assert.Contains(odoo.Calls, call => call.Method == "authenticate");
         Assert.Equal("odoo.exceptions.ValidationError: cannot write with key [redacted]", storedError);
-        Assert.Contains(app.Logs.Lines, line => line.StartsWith("Debug ", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines(), line => line.StartsWith("Debug ", StringComparison.Ordinal));
         Assert.True(responses.Count >= 15);
         foreach (var secret in new[] { OdooKey, tenant.Key, tenant.Key[(tenant.Key.IndexOf('.') + 1)..] })
         {
@@ -86,6 +88,12 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
             Assert.All(responses, response => Assert.DoesNotContain(secret, response, StringComparison.Ordinal));
         }
+
+        // Without a certificate the ring holds its master keys in clear: they stay out of the logs too.
+        var masterKeys = (await TestPostgres.QueryAsync(app.ConnectionString, "SELECT xml FROM odoo_sync.data_protection_keys"))
+            .SelectMany(row => XElement.Parse((string)row["xml"]!).Descendants("value")).Select(value => value.Value).ToList();
+        Assert.NotEmpty(masterKeys);
+        Assert.All(masterKeys, masterKey => Assert.DoesNotContain(masterKey, logs, StringComparison.Ordinal));
     }
 }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NixCafe.FakeOdoo;
 using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
@@ -12,7 +13,8 @@ namespace NixCafe.IntegrationTests.Support;
 /// <summary>The host with a hand-moved clock; each test gets a fresh fake Odoo.</summary>
 public class OdooSyncFixture : CafeAppFixture
 {
-    public ManualClock Clock { get; } = new();
+    /// <summary>Moves only when a test advances it (timers made from it fire only then too).</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
     protected override void Customise(WebApplicationBuilder builder) => builder.Services.AddSingleton<TimeProvider>(Clock);
 

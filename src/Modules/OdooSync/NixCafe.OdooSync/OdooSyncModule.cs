@@ -70,9 +70,12 @@ public static class OdooSyncModule
         services.AddHttpClient(OdooClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
-        services.AddDataProtection().SetApplicationName("NixCafe").ProtectKeyRingWithConfiguredCertificates(configuration);
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
-            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new PostgresXmlRepository(provider)));
+        // The key ring in PostgreSQL, so every host of a cluster shares it. Data Protection rotates
+        // keys itself (90 days by default) and keeps old ones to decrypt old data.
+        services.AddDataProtection().SetApplicationName("NixCafe")
+            .PersistKeysToDbContext<OdooSyncDbContext>()
+            .ProtectKeyRingWithConfiguredCertificates(configuration);
+        services.PostConfigure<KeyManagementOptions>(options => options.XmlRepository = new EncryptedKeyRingGuard(options.XmlRepository!));
         services.AddSingleton<OdooKeyProtector>();
 
         services.AddHealthChecks()

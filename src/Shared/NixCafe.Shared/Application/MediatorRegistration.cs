@@ -8,8 +8,8 @@ namespace NixCafe.Shared.Application;
 
 /// <summary>
 /// MediatR 5.1.0 has no AddMediatR (see packages.md): the mediator, its service factory and the
-/// behaviours are registered here, in pipeline order (outermost first); handlers and validators
-/// are found per module assembly with Scrutor.
+/// behaviours are registered here, in pipeline order (outermost first); handlers are found per
+/// module assembly with Scrutor, validators with FluentValidation's own scan.
 /// </summary>
 public static class MediatorRegistration
 {
@@ -32,9 +32,11 @@ public static class MediatorRegistration
     {
         services.Scan(scan => scan
             .FromAssemblies(assembly)
-            .AddClasses(classes => classes.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>), typeof(IValidator<>)), publicOnly: false)
+            .AddClasses(classes => classes.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
             .AsImplementedInterfaces()
             .WithScopedLifetime());
+        // Validators are internal to their module, like the handlers.
+        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;
     }
 }

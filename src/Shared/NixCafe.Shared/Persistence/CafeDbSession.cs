@@ -7,7 +7,7 @@ namespace NixCafe.Shared.Persistence;
 /// work can run all of a command's writes — its own module's and other modules' event handlers' —
 /// in a single transaction without a distributed transaction.
 /// </summary>
-public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposable
+public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
 {
     private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
     private NpgsqlConnection? _connection;
@@ -65,6 +65,15 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
             await Transaction.DisposeAsync();
             Transaction = null;
         }
+    }
+
+    /// <summary>For scopes disposed synchronously, such as the ones Data Protection's key store opens.</summary>
+    public void Dispose()
+    {
+        _afterCommit.Clear();
+        Transaction?.Dispose();
+        Transaction = null;
+        _connection?.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -56,6 +56,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant t
     /// <summary>The module's own tables and columns.</summary>
     protected abstract void MapModel(ModelBuilder modelBuilder);
 
+    // The database NixCafe takes over names everything in snake_case: configurations name only the exceptions.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
+
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MapModel(modelBuilder);
@@ -68,7 +71,5 @@ public abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant t
                 Expression.Property(Expression.Constant(this), CurrentTenantIdProperty));
             modelBuilder.Entity(entity.ClrType).HasQueryFilter(Expression.Lambda(ofCurrentTenant, row));
         }
-
-        modelBuilder.ApplySnakeCaseColumns();
     }
 }

@@ -109,9 +109,9 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
                       FROM batch
                      WHERE row.id = batch.id
                     RETURNING row.*)
-                SELECT id AS "Id", sync_state AS "State", odoo_sync_retries AS "Retries",
-                       odoo_pos_config_id AS "OdooId", name AS "Name", is_active AS "IsActive", odoo_queued_at AS "QueuedAt",
-                       (SELECT count(*) FROM due) > {limit} AS "MoreDue"
+                SELECT id, sync_state AS state, odoo_sync_retries AS retries,
+                       odoo_pos_config_id AS odoo_id, name, is_active, odoo_queued_at AS queued_at,
+                       (SELECT count(*) FROM due) > {limit} AS more_due
                   FROM claimed
                  ORDER BY created_at, id
                 """)

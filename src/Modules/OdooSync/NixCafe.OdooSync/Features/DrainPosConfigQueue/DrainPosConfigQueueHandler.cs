@@ -355,7 +355,7 @@ internal sealed class DrainPosConfigQueueHandler(
                        claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
                   FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
                  WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
-                RETURNING row.id AS "Id", pushed.read_state AS "ReadState", row.sync_state AS "State"
+                RETURNING row.id, pushed.read_state, row.sync_state AS state
                 """)
             .ToListAsync(cancellationToken);
         claim.Settle(recorded.Select(row => row.Id));

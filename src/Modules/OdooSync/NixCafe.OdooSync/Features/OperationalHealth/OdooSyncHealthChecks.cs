@@ -61,9 +61,9 @@ internal sealed class OdooSyncQueueHealthCheck(IServiceScopeFactory scopes, Time
         var db = scope.ServiceProvider.GetRequiredService<OdooSyncDbContext>();
         var now = clock.GetUtcNow();
         var byTenant = await db.Database.SqlQuery<TenantDue>($"""
-                SELECT p.tenant_id AS "TenantId", count(*) AS "DueRows",
-                       min(greatest(coalesce(p.odoo_queued_at, p.created_at), coalesce(p.odoo_next_attempt_at, '-infinity'))) AS "OldestDueSince",
-                       count(p.claim_token) AS "ClaimedRows"
+                SELECT p.tenant_id, count(*) AS due_rows,
+                       min(greatest(coalesce(p.odoo_queued_at, p.created_at), coalesce(p.odoo_next_attempt_at, '-infinity'))) AS oldest_due_since,
+                       count(p.claim_token) AS claimed_rows
                   FROM cafe.pos_configs p
                   JOIN odoo_sync.tenant_connections c ON c.tenant_id = p.tenant_id AND c.enabled AND c.healthy
                  WHERE p.sync_state IN ('pending_create', 'pending_update') AND p.odoo_sync_retries < 5

@@ -36,8 +36,8 @@ internal sealed class RegisterReader(RegistersDbContext db, ICurrentTenant tenan
     {
         var tenantId = tenant.Id;
         var rows = await db.Database.SqlQuery<RegisterRow>($"""
-                SELECT pc.id AS "Id", pc.shop_id AS "ShopId", pc.name AS "Name", pc.sequence_prefix AS "Prefix",
-                       pc.is_active AS "Active", COALESCE(ps.last_number, 0) + 1 AS "NextSequence"
+                SELECT pc.id, pc.shop_id, pc.name, pc.sequence_prefix AS prefix,
+                       pc.is_active AS active, COALESCE(ps.last_number, 0) + 1 AS next_sequence
                   FROM cafe.pos_configs pc
                   LEFT JOIN cafe.pos_sequences ps ON ps.pos_config_uuid = pc.id
                  WHERE pc.tenant_id = {tenantId}

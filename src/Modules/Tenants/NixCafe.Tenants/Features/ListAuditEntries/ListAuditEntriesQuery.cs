@@ -47,8 +47,7 @@ internal sealed class ListAuditEntriesQueryHandler(TenantsDbContext db, ICurrent
             .SingleAsync(cancellationToken);
         var offset = (long)(request.Page - 1) * request.PageSize;
         var rows = await db.Database.SqlQuery<Row>($"""
-            SELECT id AS "Id", at AS "At", actor_kind AS "ActorKind", actor_id AS "ActorId", action AS "Action",
-                   subject_id AS "SubjectId", before::text AS "Before", after::text AS "After"
+            SELECT id, at, actor_kind, actor_id, action, subject_id, before::text AS before, after::text AS after
               FROM audit.entries
              WHERE tenant_id = {tenantId}
              ORDER BY id DESC
