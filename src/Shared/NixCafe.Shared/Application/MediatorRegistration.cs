@@ -7,7 +7,7 @@ using NixCafe.Shared.Application.Behaviours;
 namespace NixCafe.Shared.Application;
 
 /// <summary>
-/// MediatR 5.1.0 has no AddMediatR (see packages.md): the mediator, its service factory and the
+/// MediatR 5.1.0 has no AddMediatR (README: Packages): the mediator, its service factory and the
 /// behaviours are registered here, in pipeline order (outermost first); handlers are found per
 /// module assembly with Scrutor, validators with FluentValidation's own scan.
 /// </summary>
