@@ -22,7 +22,7 @@ if [ -z "${NIXCAFE_TEST_DATABASE:-}" ]; then
   docker_engine_start
 fi
 status=0
-dotnet test "${@:-NixCafe.sln}" --no-build -c Debug --blame-hang-timeout 10m --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test "${@:-NixCafe.sln}" --no-build -c Debug --blame-hang-timeout 10m --logger "console;verbosity=detailed" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line over every test assembly, whatever the runner printed above.
 # The console logger closes each test assembly with "Total tests: / Passed: / Failed: / Skipped:" lines.
