@@ -6,7 +6,7 @@ using NixCafe.Tenants.Features.ChangeTenantPlan;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
-/// <summary>Register changes become queue states in the same transaction (seeds 000 and 001).</summary>
+/// <summary>Register changes become queue states in the same transaction (the states of docs/design.md).</summary>
 public sealed class QueueTransitionTests(CafeAppFixture app) : IClassFixture<CafeAppFixture>, IAsyncLifetime
 {
     private const string Registers = "/api/cafe/settings/registers";
