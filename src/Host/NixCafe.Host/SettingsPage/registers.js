@@ -189,7 +189,9 @@
     render(data);
     const waiting = data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state));
     await showSyncPaused(waiting, poll, ticket);
-    if (waiting) {
+    // A newer refresh started meanwhile and schedules the next poll itself: a second timer here
+    // could not be stopped (a sign-out, another shop) and would poll on.
+    if (waiting && ticket === state.refreshes) {
       pollLater();
     }
   }
