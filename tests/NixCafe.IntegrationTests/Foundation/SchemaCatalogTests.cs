@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace NixCafe.IntegrationTests.Foundation;
 
-/// <summary>The checks the seeds list as passing, read from PostgreSQL's catalog of a migrated database.</summary>
+/// <summary>The checks the original design notes list as passing (docs/design.md), read from PostgreSQL's catalog of a migrated database.</summary>
 public sealed class SchemaCatalogTests : IAsyncLifetime
 {
     private string _db = "";
@@ -20,7 +20,7 @@ public sealed class SchemaCatalogTests : IAsyncLifetime
     [InlineData("odoo_sync_retries", "integer", "NO", "0")]
     [InlineData("odoo_next_attempt_at", "timestamp with time zone", "YES", null)]
     [InlineData("odoo_pos_config_id", "integer", "YES", null)]
-    public async Task Register_columns_have_the_seeds_type_nullability_and_default(string column, string type, string nullable, string? @default)
+    public async Task Register_columns_have_the_designed_type_nullability_and_default(string column, string type, string nullable, string? @default)
     {
         var rows = await TestPostgres.QueryAsync(_db, $"""
             SELECT data_type, is_nullable, column_default FROM information_schema.columns

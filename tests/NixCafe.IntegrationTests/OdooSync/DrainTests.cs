@@ -6,7 +6,7 @@ using NixCafe.OdooSync.Features.RunSyncTick;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
-/// <summary>The connector against the fake Odoo and the real PostgreSQL (seeds 000 and 001).</summary>
+/// <summary>The connector against the fake Odoo and the real PostgreSQL (the push queue of docs/design.md).</summary>
 public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 {
     private async Task<Dictionary<string, object?>> RowAsync(Guid registerId) =>

@@ -6,7 +6,7 @@ using NixCafe.Tenants.Features.ChangeTenantPlan;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
-/// <summary>Register changes become queue states in the same transaction (seeds 000 and 001).</summary>
+/// <summary>Register changes become queue states in the same transaction (the states of docs/design.md).</summary>
 public sealed class QueueTransitionTests(CafeAppFixture app) : IClassFixture<CafeAppFixture>, IAsyncLifetime
 {
     private const string Registers = "/api/cafe/settings/registers";
@@ -21,6 +21,12 @@ public sealed class QueueTransitionTests(CafeAppFixture app) : IClassFixture<Caf
     private async Task<Dictionary<string, object?>> SyncRowAsync(Guid registerId) =>
         Assert.Single(await TestPostgres.QueryAsync(app.ConnectionString,
             $"SELECT sync_state, odoo_sync_retries, odoo_next_attempt_at, sync_error_message, odoo_pos_config_id FROM cafe.pos_configs WHERE id = '{registerId}'"));
+
+    private async Task<(string Name, bool Active)> NameAndActiveAsync(Guid registerId)
+    {
+        var row = Assert.Single(await TestPostgres.QueryAsync(app.ConnectionString, $"SELECT name, is_active FROM cafe.pos_configs WHERE id = '{registerId}'"));
+        return ((string)row["name"]!, (bool)row["is_active"]!);
+    }
 
     /// <summary>Puts a register where a drain would leave it: known to Odoo, in the given state.</summary>
     private Task AsIfPushedAsync(Guid registerId, string state, int retries = 0, string? error = null) =>
@@ -74,8 +80,12 @@ public sealed class QueueTransitionTests(CafeAppFixture app) : IClassFixture<Caf
         var pro = await app.CreateTenantAsync("pro");
         var front = await CreateAsync(pro, "Front");
 
-        await pro.Client.PutAsJsonAsync($"{Registers}/{front.Id}/name", new { name = "Counter" });
-        await pro.Client.PostAsync($"{Registers}/{front.Id}/deactivate", null);
+        // Both changes must have been made: a refused request would leave the state as it was too.
+        var renamed = await (await pro.Client.PutAsJsonAsync($"{Registers}/{front.Id}/name", new { name = "Counter" })).ReadOkAsync<RegisterResponse>();
+        var deactivated = await (await pro.Client.PostAsync($"{Registers}/{front.Id}/deactivate", null)).ReadOkAsync<RegisterResponse>();
+        Assert.Equal(("Counter", "pending_create"), (renamed.Name, renamed.Sync?.State));
+        Assert.Equal((false, "pending_create"), (deactivated.Active, deactivated.Sync?.State));
+        Assert.Equal(("Counter", false), await NameAndActiveAsync(front.Id));
 
         Assert.Equal("pending_create", (await SyncRowAsync(front.Id))["sync_state"]);
     }
@@ -89,8 +99,14 @@ public sealed class QueueTransitionTests(CafeAppFixture app) : IClassFixture<Caf
         var starterFront = await CreateAsync(starter, "Front");
         await AsIfPushedAsync(proFront.Id, "synced");
 
-        await pro.Client.PutAsJsonAsync($"{Registers}/{proFront.Id}/prefix", new { prefix = "FR" });
-        await starter.Client.PutAsJsonAsync($"{Registers}/{starterFront.Id}/name", new { name = "Counter" });
+        // Both changes must have been made: a refused request would queue nothing too.
+        var prefixed = await (await pro.Client.PutAsJsonAsync($"{Registers}/{proFront.Id}/prefix", new { prefix = "FR" })).ReadOkAsync<RegisterResponse>();
+        var renamed = await (await starter.Client.PutAsJsonAsync($"{Registers}/{starterFront.Id}/name", new { name = "Counter" })).ReadOkAsync<RegisterResponse>();
+        Assert.Equal(("FR", "synced"), (prefixed.Prefix, prefixed.Sync?.State));
+        Assert.Equal("Counter", renamed.Name);
+        Assert.Null(renamed.Sync);
+        Assert.Equal("FR", await TestPostgres.ScalarAsync<string>(app.ConnectionString, $"SELECT sequence_prefix FROM cafe.pos_configs WHERE id = '{proFront.Id}'"));
+        Assert.Equal(("Counter", true), await NameAndActiveAsync(starterFront.Id));
 
         Assert.Equal("synced", (await SyncRowAsync(proFront.Id))["sync_state"]);
         Assert.Equal("synced", (await SyncRowAsync(starterFront.Id))["sync_state"]);

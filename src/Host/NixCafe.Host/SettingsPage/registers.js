@@ -189,7 +189,9 @@
     render(data);
     const waiting = data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state));
     await showSyncPaused(waiting, poll, ticket);
-    if (waiting) {
+    // A newer refresh started meanwhile and schedules the next poll itself: a second timer here
+    // could not be stopped (a sign-out, another shop) and would poll on.
+    if (waiting && ticket === state.refreshes) {
       pollLater();
     }
   }
@@ -388,16 +390,47 @@
   }
 
   async function deactivate(group) {
-    const dialog = $('confirm-deactivate');
-    $('confirm-name').textContent = group.register.name;
-    dialog.returnValue = '';
-    const answer = new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue), { once: true }));
-    dialog.showModal();
     // Escape or Cancel leave the register as it is.
-    if (await answer !== 'confirm') {
+    if (!await confirmDeactivation(group.register.name)) {
       return;
     }
     await change(group, 'deactivate', (register) => `${register.name} deactivated.`, '.reactivate');
+  }
+
+  /** Answers the confirmation still waiting for its answer, if any. */
+  let answerConfirmation = null;
+
+  /**
+   * Opens the confirmation; true only when its Deactivate button was pressed. The answer is read
+   * from the button's submit, which comes at once. The close event cannot be trusted for it: it is
+   * dispatched from a task queued when the dialog closes, so when the dialog is cancelled (Escape)
+   * and opened again before that task runs — two quick keys on a busy machine — the first closing's
+   * event arrives while the second confirmation is open, and was taken for the second's cancel.
+   * So a close while the dialog is open is ignored, and opening the dialog answers a confirmation
+   * that is still waiting: the dialog closed without a submit, which is a cancel.
+   */
+  function confirmDeactivation(name) {
+    answerConfirmation?.(false);
+    const dialog = $('confirm-deactivate');
+    $('confirm-name').textContent = name;
+    return new Promise((resolve) => {
+      const answer = (confirmed) => {
+        dialog.removeEventListener('submit', submitted);
+        dialog.removeEventListener('close', closed);
+        answerConfirmation = null;
+        resolve(confirmed);
+      };
+      const submitted = (event) => answer(event.submitter?.value === 'confirm');
+      const closed = () => {
+        if (!dialog.open) {
+          answer(false);
+        }
+      };
+      dialog.addEventListener('submit', submitted);
+      dialog.addEventListener('close', closed);
+      answerConfirmation = answer;
+      dialog.showModal();
+    });
   }
 
   async function reactivate(group) {

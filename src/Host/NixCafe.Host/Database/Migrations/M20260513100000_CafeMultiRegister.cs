@@ -3,7 +3,7 @@ using FluentMigrator;
 namespace NixCafe.Host.Database.Migrations;
 
 /// <summary>
-/// Bundle 1 (seed 004): schema and backfill only. The legacy integer pos_config_id columns stay
+/// Bundle 1 (docs/design.md): schema and backfill only. The legacy integer pos_config_id columns stay
 /// populated and authoritative; the new uuid columns run beside them. Orphans are left NULL on
 /// purpose: orders with no pos_config_id (pre-R5.2 history) and sequences no session explains.
 /// Every match is within one tenant: Odoo ids are per Odoo database, so two tenants can share one.
@@ -60,7 +60,7 @@ public sealed class M20260513100000_CafeMultiRegister : Migration
                 LIMIT 1)
          WHERE o.pos_config_id IS NOT NULL;
 
-        -- 6. Shop mappings: prefer the Odoo-id match, fall back to the shop (orphan rows in seeds and dev databases).
+        -- 6. Shop mappings: prefer the Odoo-id match, fall back to the shop (orphan rows in the original system's seed and dev databases, docs/design.md).
         UPDATE cafe.shop_pos_configs sp
            SET pos_config_uuid = COALESCE(
                (SELECT pc.id FROM cafe.pos_configs pc

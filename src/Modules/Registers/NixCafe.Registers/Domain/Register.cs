@@ -62,7 +62,7 @@ internal sealed class Register : AggregateRoot, ITenantOwned
         return register;
     }
 
-    /// <summary>Renaming an inactive register is allowed: the seeds rename archived test registers.</summary>
+    /// <summary>Renaming an inactive register is allowed: the original system renamed an archived test register (docs/design.md).</summary>
     public void Rename(RegisterName name, IReadOnlyCollection<Register> registersOfShop, TimeProvider clock)
     {
         if (name.Value == Name)
