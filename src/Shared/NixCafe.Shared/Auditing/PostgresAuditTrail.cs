@@ -5,23 +5,6 @@ using NpgsqlTypes;
 
 namespace NixCafe.Shared.Auditing;
 
-/// <summary>Who made a change: a tenant key (<c>tenant_key</c>, its id), the <c>operator</c>, or the <c>system</c> (host verbs, jobs).</summary>
-public sealed record AuditActor(string Kind, string Id);
-
-/// <summary>The caller of the current request, as the audit trail records it.</summary>
-public interface ICurrentActor
-{
-    AuditActor Actor { get; }
-}
-
-/// <summary>Records a change of the current tenant's data in <c>audit.entries</c>, in the transaction of the change itself.</summary>
-public interface IAuditTrail
-{
-    /// <param name="before">What the change replaced (null for a creation); never a secret.</param>
-    /// <param name="after">What the change left; never a secret.</param>
-    Task RecordAsync(string action, Guid subjectId, object? before, object? after, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Writes on the unit of work's connection and transaction, so an entry commits or rolls back
 /// with its change; outside a transaction it refuses, because an entry could then outlive a

@@ -2,15 +2,6 @@ using NixCafe.Shared.Domain;
 
 namespace NixCafe.Tenants.Contracts;
 
-/// <summary>The commercial plan: Starter tenants live only in NixCafe; Pro tenants also run Odoo.</summary>
-public static class TenantPlans
-{
-    public const string Starter = "starter";
-    public const string Pro = "pro";
-
-    public static readonly IReadOnlyList<string> All = [Starter, Pro];
-}
-
 /// <summary>What other modules may ask about tenants and their shops.</summary>
 public interface ITenantDirectory
 {
@@ -29,6 +20,3 @@ public interface ITenantDirectory
     /// <summary>Those of <paramref name="tenantIds"/> whose plan is Pro, in one query.</summary>
     Task<IReadOnlySet<Guid>> ProTenantsAmongAsync(IReadOnlyCollection<Guid> tenantIds, CancellationToken cancellationToken);
 }
-
-/// <summary>An operator moved a tenant to another plan.</summary>
-public sealed record TenantPlanChangedIntegrationEvent(Guid TenantId, string OldPlan, string NewPlan, DateTimeOffset OccurredAt) : IIntegrationEvent;

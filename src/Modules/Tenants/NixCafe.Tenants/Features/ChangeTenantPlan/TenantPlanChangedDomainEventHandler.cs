@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using FluentValidation;
+using MediatR;
+using NixCafe.Shared.Application;
+using NixCafe.Tenants.Contracts;
+using NixCafe.Tenants.Domain;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants.Features.ChangeTenantPlan;
+
+internal sealed class TenantPlanChangedDomainEventHandler(IMediator mediator) : INotificationHandler<TenantPlanChangedDomainEvent>
+{
+    public Task Handle(TenantPlanChangedDomainEvent notification, CancellationToken cancellationToken) =>
+        mediator.Publish(new TenantPlanChangedIntegrationEvent(notification.TenantId, notification.OldPlan, notification.NewPlan, notification.OccurredAt), cancellationToken);
+}

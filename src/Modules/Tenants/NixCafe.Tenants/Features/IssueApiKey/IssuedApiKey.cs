@@ -1,0 +1,9 @@
+using MediatR;
+using NixCafe.Shared.Application;
+using NixCafe.Tenants.Domain;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants.Features.IssueApiKey;
+
+/// <summary>The key in clear, returned once and never stored.</summary>
+public sealed record IssuedApiKey(Guid KeyId, string Key);

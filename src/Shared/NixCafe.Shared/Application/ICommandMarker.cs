@@ -1,0 +1,6 @@
+using MediatR;
+
+namespace NixCafe.Shared.Application;
+
+/// <summary>Marks every command, whatever its result, for the unit-of-work behaviour.</summary>
+public interface ICommandMarker;
