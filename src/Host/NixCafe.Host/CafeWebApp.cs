@@ -7,6 +7,7 @@ using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.DataProtection;
 using NixCafe.Shared.Hosting;
 using NixCafe.Shared.Persistence;
 using NixCafe.Shared.Web;
@@ -47,6 +48,7 @@ public static class CafeWebApp
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCafeDataProtection(builder.Configuration);
         builder.Services.AddTenantsModule();
         builder.Services.AddRegistersModule();
         builder.Services.AddOdooSyncModule(builder.Configuration);

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
-namespace NixCafe.OdooSync.Persistence;
+namespace NixCafe.Shared.DataProtection;
 
 /// <summary>
 /// Keeps a key in clear out of a key ring whose keys are encrypted. A host whose certificate

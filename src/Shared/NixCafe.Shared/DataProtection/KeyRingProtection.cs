@@ -5,16 +5,16 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace NixCafe.OdooSync.Persistence;
+namespace NixCafe.Shared.DataProtection;
 
 /// <summary>
 /// Encrypts the Data Protection key ring at rest with the certificate named by
-/// <c>NixCafe:DataProtection</c>, so a copy of the database no longer holds both the Odoo keys'
-/// ciphertexts and the keys that decrypt them. Previous certificates keep the keys they encrypted
-/// readable after a rotation; keys stored before any certificate need none.
+/// <c>NixCafe:DataProtection</c>, so a copy of the database no longer holds both the secrets
+/// protected with it (the Odoo API keys among them) and the keys that decrypt them. Previous
+/// certificates keep the keys they encrypted readable after a rotation; keys stored before any
+/// certificate need none.
 /// </summary>
 internal static class KeyRingProtection
 {
@@ -119,22 +119,4 @@ internal static class KeyRingProtection
 
     private static OptionsValidationException Invalid(IEnumerable<string> failures) =>
         new(Options.DefaultName, typeof(KeyManagementOptions), failures);
-}
-
-/// <summary>
-/// Says once per start that the key ring is stored in clear and what fixes it; the framework's own
-/// warning comes only when a key is made, once in 90 days, and names no setting.
-/// </summary>
-internal sealed class UnprotectedKeyRingWarning(ILogger<UnprotectedKeyRingWarning> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        logger.LogWarning("No certificate protects the Data Protection key ring: the keys this host adds to odoo_sync.data_protection_keys are stored unencrypted, "
-            + "beside the Odoo API keys they decrypt, so a copy of the database is enough to read those. "
-            + "Set {CertificatePathSetting} (and {CertificatePasswordSetting}) to a PFX certificate to encrypt them",
-            $"{KeyRingProtection.Section}:CertificatePath", $"{KeyRingProtection.Section}:CertificatePassword");
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
