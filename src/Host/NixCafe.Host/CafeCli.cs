@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NixCafe.Host.Cli;
 using NixCafe.Host.Database;
 
 namespace NixCafe.Host;

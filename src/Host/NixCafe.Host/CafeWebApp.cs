@@ -6,6 +6,7 @@ using NixCafe.Host.Web;
 using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
+using NixCafe.Shared;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.DataProtection;
 using NixCafe.Shared.Hosting;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using NixCafe.Host.Cli;
 using NixCafe.Shared.Postgres;
 using Npgsql;
 

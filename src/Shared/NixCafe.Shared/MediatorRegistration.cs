@@ -1,15 +1,17 @@
-using System.Reflection;
-using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using NixCafe.Shared.Application;
 using NixCafe.Shared.Application.Behaviours;
+using NixCafe.Shared.Auditing;
 
-namespace NixCafe.Shared.Application;
+namespace NixCafe.Shared;
 
 /// <summary>
 /// MediatR 5.1.0 has no AddMediatR (README: Packages): the mediator, its service factory and the
-/// behaviours are registered here, in pipeline order (outermost first); handlers are found per
-/// module assembly with Scrutor, validators with FluentValidation's own scan.
+/// behaviours are registered here, in pipeline order (outermost first); each module adds its
+/// handlers with <see cref="RequestHandlerRegistration.AddRequestHandlersFrom"/>. It sits in the
+/// assembly's root namespace because it wires the building blocks together: the namespaces it
+/// uses (behaviours, auditing) use <c>Application</c>, so it cannot live there without a cycle.
 /// </summary>
 public static class MediatorRegistration
 {
@@ -24,19 +26,7 @@ public static class MediatorRegistration
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
-        services.AddScoped<Auditing.IAuditTrail, Auditing.PostgresAuditTrail>();
-        return services;
-    }
-
-    public static IServiceCollection AddRequestHandlersFrom(this IServiceCollection services, Assembly assembly)
-    {
-        services.Scan(scan => scan
-            .FromAssemblies(assembly)
-            .AddClasses(classes => classes.AssignableToAny(typeof(IRequestHandler<,>), typeof(INotificationHandler<>)), publicOnly: false)
-            .AsImplementedInterfaces()
-            .WithScopedLifetime());
-        // Validators are internal to their module, like the handlers.
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<IAuditTrail, PostgresAuditTrail>();
         return services;
     }
 }

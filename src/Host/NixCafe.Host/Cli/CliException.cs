@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using NixCafe.Shared.Postgres;
 using Npgsql;
 
-namespace NixCafe.Host;
+namespace NixCafe.Host.Cli;
 
 /// <summary>A failure the operator can act on; the CLI prints its message as one line.</summary>
 internal sealed class CliException(string message) : Exception(message)
