@@ -1,4 +1,3 @@
-using System.CommandLine;
 using NixCafe.Host.Database;
 
 namespace NixCafe.Host;

@@ -7,7 +7,6 @@ using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
 using NixCafe.Shared;
-using NixCafe.Shared.Application;
 using NixCafe.Shared.DataProtection;
 using NixCafe.Shared.Hosting;
 using NixCafe.Shared.Persistence;

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using NixCafe.Host.Database;
 using NixCafe.Host.SettingsPage;
 using NixCafe.Host.Web;
 using NixCafe.OdooSync;

@@ -1,4 +1,3 @@
-using NixCafe.Host;
 using NixCafe.Host.Cli;
 using NixCafe.Host.Database;
 using NixCafe.IntegrationTests.Support;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using NixCafe.Host.Cli;
 using NixCafe.Shared.Postgres;
 using Npgsql;

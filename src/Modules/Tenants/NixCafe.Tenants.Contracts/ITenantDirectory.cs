@@ -1,5 +1,3 @@
-using NixCafe.Shared.Domain;
-
 namespace NixCafe.Tenants.Contracts;
 
 /// <summary>What other modules may ask about tenants and their shops.</summary>

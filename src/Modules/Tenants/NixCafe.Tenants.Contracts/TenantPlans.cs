@@ -1,5 +1,3 @@
-using NixCafe.Shared.Domain;
-
 namespace NixCafe.Tenants.Contracts;
 
 /// <summary>The commercial plan: Starter tenants live only in NixCafe; Pro tenants also run Odoo.</summary>

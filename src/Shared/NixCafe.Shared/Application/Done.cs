@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace NixCafe.Shared.Application;
 
 /// <summary>The result of a command that returns nothing.</summary>

@@ -1,5 +1,3 @@
-using MediatR;
-
 namespace NixCafe.Shared.Application;
 
 /// <summary>Marks every command, whatever its result, for the unit-of-work behaviour.</summary>

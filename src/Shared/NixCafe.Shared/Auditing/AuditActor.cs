@@ -1,4 +1,3 @@
-using System.Text.Json;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
 using NpgsqlTypes;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.Shared.Application;

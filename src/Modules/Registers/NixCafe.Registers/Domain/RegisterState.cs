@@ -1,5 +1,3 @@
-using NixCafe.Shared.Domain;
-
 namespace NixCafe.Registers.Domain;
 
 /// <summary>A register as it stood right after a change.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;
 

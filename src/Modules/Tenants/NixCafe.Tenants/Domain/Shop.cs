@@ -1,5 +1,4 @@
 using NixCafe.Shared.Domain;
-using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.Tenants.Domain;
 

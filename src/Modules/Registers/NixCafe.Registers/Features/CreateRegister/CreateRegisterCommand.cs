@@ -1,4 +1,3 @@
-using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +6,6 @@ using NixCafe.Registers.Domain;
 using NixCafe.Registers.Features.ListRegisters;
 using NixCafe.Registers.Persistence;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.Registers.Features.CreateRegister;
 

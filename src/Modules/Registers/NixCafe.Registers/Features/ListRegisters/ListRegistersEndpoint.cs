@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using NixCafe.Registers.Contracts;
 using NixCafe.Registers.Domain;
 using NixCafe.Registers.Persistence;

@@ -1,5 +1,4 @@
 using MediatR;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NixCafe.Registers.Features.ListRegisters;

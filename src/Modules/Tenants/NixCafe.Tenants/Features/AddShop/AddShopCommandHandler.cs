@@ -1,4 +1,3 @@
-using FluentValidation;
 using MediatR;
 using NixCafe.Shared.Application;
 using NixCafe.Tenants.Domain;

@@ -1,8 +1,6 @@
 using FluentValidation;
-using MediatR;
 using NixCafe.Shared.Application;
 using NixCafe.Tenants.Contracts;
-using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.AddTenant;

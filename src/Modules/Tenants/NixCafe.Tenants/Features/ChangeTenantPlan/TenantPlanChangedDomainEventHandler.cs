@@ -1,10 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using MediatR;
-using NixCafe.Shared.Application;
 using NixCafe.Tenants.Contracts;
 using NixCafe.Tenants.Domain;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ChangeTenantPlan;
 

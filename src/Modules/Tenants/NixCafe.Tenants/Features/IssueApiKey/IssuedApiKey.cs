@@ -1,4 +1,3 @@
-using MediatR;
 using NixCafe.Shared.Application;
 using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

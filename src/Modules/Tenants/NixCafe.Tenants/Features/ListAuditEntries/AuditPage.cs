@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;

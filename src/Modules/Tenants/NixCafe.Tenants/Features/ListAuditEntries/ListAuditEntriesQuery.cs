@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ListAuditEntries;
 
