@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Hosting;
 using Quartz;
 

@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.Extensions.Logging;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Persistence;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
