@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NixCafe.Host.Cli;
 using NixCafe.Host.Database;
 
 namespace NixCafe.Host;
@@ -107,15 +108,4 @@ public static class CafeCli
             return 1;
         }
     }
-}
-
-/// <summary>The same configuration sources ASP.NET Core reads, for the verbs that run without a web host.</summary>
-internal static class CafeConfiguration
-{
-    public static IConfiguration Load(string[]? args = null) => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .AddCommandLine(args ?? [])
-        .Build();
 }

@@ -6,7 +6,8 @@ using NixCafe.Host.Web;
 using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Tenants;
-using NixCafe.Shared.Application;
+using NixCafe.Shared;
+using NixCafe.Shared.DataProtection;
 using NixCafe.Shared.Hosting;
 using NixCafe.Shared.Persistence;
 using NixCafe.Shared.Web;
@@ -47,6 +48,7 @@ public static class CafeWebApp
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCafeDataProtection(builder.Configuration);
         builder.Services.AddTenantsModule();
         builder.Services.AddRegistersModule();
         builder.Services.AddOdooSyncModule(builder.Configuration);
@@ -101,25 +103,5 @@ public static class CafeWebApp
         await using var migrator = new CafeMigrator(connectionString);
         var applied = await migrator.MigrateAsync(cancellationToken);
         app.Logger.LogInformation("Applied {Count} pending migration(s) at start-up", applied.Count);
-    }
-}
-
-/// <summary>Healthy when the database answers a trivial query within a couple of seconds.</summary>
-internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(timeout.Token);
-            return HealthCheckResult.Healthy("The database answers.");
-        }
-        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException)
-        {
-            return HealthCheckResult.Unhealthy("The database does not answer.");
-        }
     }
 }

@@ -1,4 +1,4 @@
-using NixCafe.Host;
+using NixCafe.Host.Cli;
 using NixCafe.Host.Database;
 using NixCafe.IntegrationTests.Support;
 using Npgsql;

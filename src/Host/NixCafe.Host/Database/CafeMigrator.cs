@@ -5,6 +5,7 @@ using FluentMigrator.Runner;
 using FluentMigrator.Runner.Initialization;
 using FluentMigrator.Runner.Logging;
 using FluentMigrator.Runner.Processors;
+using NixCafe.Host.Cli;
 using NixCafe.OdooSync;
 using NixCafe.Registers;
 using NixCafe.Shared.Auditing;

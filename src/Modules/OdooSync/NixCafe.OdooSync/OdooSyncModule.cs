@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,12 +68,6 @@ public static class OdooSyncModule
         services.AddHttpClient(OdooClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
-        // The key ring in PostgreSQL, so every host of a cluster shares it. Data Protection rotates
-        // keys itself (90 days by default) and keeps old ones to decrypt old data.
-        services.AddDataProtection().SetApplicationName("NixCafe")
-            .PersistKeysToDbContext<OdooSyncDbContext>()
-            .ProtectKeyRingWithConfiguredCertificates(configuration);
-        services.PostConfigure<KeyManagementOptions>(options => options.XmlRepository = new EncryptedKeyRingGuard(options.XmlRepository!));
         services.AddSingleton<OdooKeyProtector>();
 
         services.AddHealthChecks()

@@ -24,6 +24,7 @@ public static class RegistersModule
     {
         services.AddModuleDbContext<RegistersDbContext>();
         services.AddRequestHandlersFrom(typeof(RegistersModule).Assembly);
+        services.AddScoped<RegisterReader>();
         return services;
     }
 

@@ -6,17 +6,6 @@ using Npgsql;
 
 namespace NixCafe.Shared.Postgres;
 
-/// <summary>Where a private cluster lives and whether it outlives the process.</summary>
-/// <param name="RootDirectory">Holds the cluster's data directory, its log and its password.</param>
-/// <param name="Temporary">Delete the whole directory on dispose (tests); otherwise keep it (dev).</param>
-public sealed record EmbeddedPostgresOptions(string RootDirectory, bool Temporary)
-{
-    /// <summary>Skip fsync: right for throw-away test clusters, wrong for data you keep.</summary>
-    public bool Durable { get; init; } = !Temporary;
-
-    public int MaxConnections { get; init; } = 200;
-}
-
 /// <summary>
 /// A private PostgreSQL cluster from the machine's own server binaries (Debian's postgresql
 /// package): initdb into a directory, start on a free loopback port, wait until it accepts
@@ -245,5 +234,3 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 }
-
-public sealed class EmbeddedPostgresException(string message) : Exception(message);

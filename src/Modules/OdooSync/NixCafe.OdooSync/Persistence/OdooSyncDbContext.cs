@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Persistence;
@@ -8,16 +7,13 @@ namespace NixCafe.OdooSync.Persistence;
 /// <summary>
 /// Register sync rows and connections are <see cref="Shared.Domain.ITenantOwned"/>: the module
 /// base scopes every query of them to <see cref="ICurrentTenant"/> (a tenant's request, or the
-/// tenant a drain or an operator request entered). It also holds the Data Protection key ring,
-/// which every host of a cluster shares.
+/// tenant a drain or an operator request entered).
 /// </summary>
-internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant), IDataProtectionKeyContext
+internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant)
 {
     public DbSet<PosConfigSync> PosConfigs => Set<PosConfigSync>();
 
     public DbSet<TenantOdooConnection> Connections => Set<TenantOdooConnection>();
-
-    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void MapModel(ModelBuilder modelBuilder)
     {
@@ -33,14 +29,6 @@ internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> opti
         {
             connection.ToTable("tenant_connections", "odoo_sync");
             connection.HasKey(c => c.TenantId);
-        });
-        modelBuilder.Entity<DataProtectionKey>(key =>
-        {
-            key.ToTable("data_protection_keys", "odoo_sync");
-            // The table's id is a bigint identity; the library's entity counts in int.
-            key.Property(k => k.Id).HasConversion<long>().UseIdentityAlwaysColumn();
-            key.Property(k => k.FriendlyName).IsRequired();
-            key.Property(k => k.Xml).IsRequired();
         });
     }
 }

@@ -8,12 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace NixCafe.Tenants.Authentication;
 
-/// <summary>The operator's key (<c>NixCafe:OperatorKey</c>); operator endpoints are closed while it is unset.</summary>
-public sealed class OperatorOptions
-{
-    public string? OperatorKey { get; set; }
-}
-
 /// <summary>
 /// <c>Authorization: Bearer ncf_…</c> → the tenant that owns the key; the configured operator key
 /// → the operator. A missing, malformed, unknown or revoked key is a 401; nothing in the answer

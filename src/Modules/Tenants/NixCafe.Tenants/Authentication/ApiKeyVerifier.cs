@@ -4,9 +4,6 @@ using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Authentication;
 
-/// <summary>A tenant's API key that matched: which tenant, which key.</summary>
-internal sealed record VerifiedApiKey(Guid TenantId, Guid KeyId);
-
 /// <summary>The one place that decides whether a presented tenant key is valid, for the API scheme and the sign-in.</summary>
 internal sealed class ApiKeyVerifier(TenantsDbContext db)
 {

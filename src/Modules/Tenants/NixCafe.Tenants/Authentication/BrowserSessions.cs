@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
@@ -97,26 +96,4 @@ internal static class BrowserSessions
 
     public static bool IsSession(this ClaimsPrincipal user) =>
         user.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme };
-}
-
-/// <summary>
-/// A request the browser sends with the session cookie could have been started by another site:
-/// every unsafe one must carry the antiforgery token the page read from <c>GET /api/cafe/session</c>.
-/// API-key requests need none: no other site can make a browser add an Authorization header.
-/// </summary>
-internal sealed class SessionAntiforgeryMiddleware(RequestDelegate next, IAntiforgery antiforgery)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.User.IsSession() && !IsSafe(context.Request.Method))
-        {
-            // Throws AntiforgeryValidationException, which the exception handler answers with a 400.
-            await antiforgery.ValidateRequestAsync(context);
-        }
-
-        await next(context);
-    }
-
-    private static bool IsSafe(string method) =>
-        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
 }

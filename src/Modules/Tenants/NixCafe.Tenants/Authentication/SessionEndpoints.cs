@@ -12,11 +12,6 @@ using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Authentication;
 
-/// <summary>Who the browser is signed in as, and the antiforgery token its next unsafe requests must carry.</summary>
-public sealed record BrowserSessionResponse(bool SignedIn, string? Tenant, string AntiforgeryToken);
-
-public sealed record SignInRequest(string? ApiKey);
-
 /// <summary>Sign-in, the current session and sign-out of the settings page.</summary>
 internal static class SessionEndpoints
 {

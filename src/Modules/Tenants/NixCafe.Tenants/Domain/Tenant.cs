@@ -37,28 +37,3 @@ internal sealed class Tenant : AggregateRoot
         AddDomainEvent(new TenantPlanChangedDomainEvent(Id, old, plan, clock.GetUtcNow()));
     }
 }
-
-internal sealed record TenantPlanChangedDomainEvent(Guid TenantId, string OldPlan, string NewPlan, DateTimeOffset OccurredAt) : IDomainEvent;
-
-internal sealed class Shop : ITenantOwned
-{
-    private Shop()
-    {
-    }
-
-    public Guid Id { get; private set; }
-
-    public Guid TenantId { get; private set; }
-
-    public string Name { get; private set; } = "";
-
-    public DateTimeOffset CreatedAt { get; private set; }
-
-    public static Shop Create(Guid tenantId, string name, TimeProvider clock) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        TenantId = tenantId,
-        Name = name.Trim(),
-        CreatedAt = clock.GetUtcNow(),
-    };
-}

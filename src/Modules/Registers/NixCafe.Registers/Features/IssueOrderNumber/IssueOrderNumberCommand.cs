@@ -1,4 +1,3 @@
-using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,35 +8,5 @@ using NixCafe.Shared.Application;
 
 namespace NixCafe.Registers.Features.IssueOrderNumber;
 
-public sealed record OrderNumberResponse(string OrderNumber, long Sequence);
-
 /// <summary>The register's next order number; needs no validator (the route guarantees the id).</summary>
 public sealed record IssueOrderNumberCommand(Guid RegisterId) : ICommand<OrderNumberResponse>;
-
-internal sealed class IssueOrderNumberCommandHandler(RegistersDbContext db, ICurrentTenant tenant)
-    : IRequestHandler<IssueOrderNumberCommand, OrderNumberResponse>
-{
-    public async Task<OrderNumberResponse> Handle(IssueOrderNumberCommand request, CancellationToken cancellationToken)
-    {
-        var register = await db.GetForTenantAsync(request.RegisterId, tenant.Id, cancellationToken);
-        register.CheckCanIssueOrderNumbers();
-        // One upsert: the row lock of ON CONFLICT serialises concurrent callers, so every caller
-        // gets its own number and none is skipped.
-        var sequence = await db.Database.SqlQuery<int>($"""
-                INSERT INTO cafe.pos_sequences (tenant_id, pos_config_uuid, last_number)
-                VALUES ({register.TenantId}, {register.Id}, 1)
-                ON CONFLICT (pos_config_uuid) DO UPDATE SET last_number = cafe.pos_sequences.last_number + 1
-                RETURNING last_number AS "Value"
-                """)
-            .ToListAsync(cancellationToken);
-        return new OrderNumberResponse(OrderNumber.Format(register.SequencePrefix, sequence[0]), sequence[0]);
-    }
-}
-
-internal static class IssueOrderNumberEndpoint
-{
-    public static void MapIssueOrderNumber(this RouteGroupBuilder registers) =>
-        registers.MapPost("/{registerId:guid}/order-numbers", async (Guid registerId, IMediator mediator, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await mediator.Send(new IssueOrderNumberCommand(registerId), cancellationToken)))
-            .WithName("IssueOrderNumber");
-}

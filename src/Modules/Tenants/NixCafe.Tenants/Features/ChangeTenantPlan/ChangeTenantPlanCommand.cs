@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using MediatR;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Contracts;
 using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;
 
@@ -10,33 +8,3 @@ namespace NixCafe.Tenants.Features.ChangeTenantPlan;
 
 /// <summary>Operator verb: move a tenant to another plan (Starter → Pro starts its Odoo sync).</summary>
 public sealed record ChangeTenantPlanCommand(Guid TenantId, string Plan) : ICommand<Done>, ITenantScopedRequest;
-
-internal sealed class ChangeTenantPlanCommandValidator : AbstractValidator<ChangeTenantPlanCommand>
-{
-    public ChangeTenantPlanCommandValidator()
-    {
-        RuleFor(command => command.Plan).Must(plan => TenantPlans.All.Contains(plan))
-            .WithMessage($"The plan must be one of: {string.Join(", ", TenantPlans.All)}.");
-    }
-}
-
-internal sealed class ChangeTenantPlanCommandHandler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<ChangeTenantPlanCommand, Done>
-{
-    public async Task<Done> Handle(ChangeTenantPlanCommand request, CancellationToken cancellationToken)
-    {
-        // Before the change's handlers look at the tenant's registers: a register being created
-        // holds the plan it read (ITenantDirectory.HoldPlanAsync) until it commits, so the move to
-        // Pro waits for it and then queues it with the others.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM commerce.tenants WHERE id = {request.TenantId} FOR UPDATE", cancellationToken);
-        var tenant = await db.Tenants.FindAsync([request.TenantId], cancellationToken)
-                     ?? throw new NotFoundException("Tenant", request.TenantId);
-        tenant.ChangePlan(request.Plan, clock);
-        return Done.Value;
-    }
-}
-
-internal sealed class TenantPlanChangedDomainEventHandler(IMediator mediator) : INotificationHandler<TenantPlanChangedDomainEvent>
-{
-    public Task Handle(TenantPlanChangedDomainEvent notification, CancellationToken cancellationToken) =>
-        mediator.Publish(new TenantPlanChangedIntegrationEvent(notification.TenantId, notification.OldPlan, notification.NewPlan, notification.OccurredAt), cancellationToken);
-}

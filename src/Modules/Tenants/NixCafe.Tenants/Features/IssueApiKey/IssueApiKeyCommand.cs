@@ -1,23 +1,7 @@
-using MediatR;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.IssueApiKey;
 
-/// <summary>The key in clear, returned once and never stored.</summary>
-public sealed record IssuedApiKey(Guid KeyId, string Key);
-
 /// <summary>Operator verb: a new API key for a tenant.</summary>
 public sealed record IssueApiKeyCommand(Guid TenantId) : ICommand<IssuedApiKey>, ITenantScopedRequest;
-
-internal sealed class IssueApiKeyCommandHandler(TenantsDbContext db, TimeProvider clock) : IRequestHandler<IssueApiKeyCommand, IssuedApiKey>
-{
-    public async Task<IssuedApiKey> Handle(IssueApiKeyCommand request, CancellationToken cancellationToken)
-    {
-        _ = await db.Tenants.FindAsync([request.TenantId], cancellationToken) ?? throw new NotFoundException("Tenant", request.TenantId);
-        var (key, plainText) = ApiKey.Issue(request.TenantId, clock);
-        db.ApiKeys.Add(key);
-        return new IssuedApiKey(key.Id, plainText);
-    }
-}

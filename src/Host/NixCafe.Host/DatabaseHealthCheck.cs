@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NixCafe.Host.SettingsPage;
+using NixCafe.Host.Web;
+using NixCafe.OdooSync;
+using NixCafe.Registers;
+using NixCafe.Tenants;
+using NixCafe.Shared.Application;
+using NixCafe.Shared.Hosting;
+using NixCafe.Shared.Persistence;
+using NixCafe.Shared.Web;
+using Npgsql;
+
+namespace NixCafe.Host;
+
+/// <summary>Healthy when the database answers a trivial query within a couple of seconds.</summary>
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return HealthCheckResult.Healthy("The database answers.");
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.");
+        }
+    }
+}

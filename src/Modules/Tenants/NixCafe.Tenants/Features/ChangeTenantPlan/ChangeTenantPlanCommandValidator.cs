@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using FluentValidation;
+using NixCafe.Shared.Application;
+using NixCafe.Tenants.Contracts;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants.Features.ChangeTenantPlan;
+
+internal sealed class ChangeTenantPlanCommandValidator : AbstractValidator<ChangeTenantPlanCommand>
+{
+    public ChangeTenantPlanCommandValidator()
+    {
+        RuleFor(command => command.Plan).Must(plan => TenantPlans.All.Contains(plan))
+            .WithMessage($"The plan must be one of: {string.Join(", ", TenantPlans.All)}.");
+    }
+}

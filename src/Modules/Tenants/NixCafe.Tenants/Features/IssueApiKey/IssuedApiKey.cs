@@ -1,0 +1,8 @@
+using NixCafe.Shared.Application;
+using NixCafe.Tenants.Domain;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants.Features.IssueApiKey;
+
+/// <summary>The key in clear, returned once and never stored.</summary>
+public sealed record IssuedApiKey(Guid KeyId, string Key);

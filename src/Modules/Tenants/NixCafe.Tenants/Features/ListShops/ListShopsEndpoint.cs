@@ -1,0 +1,17 @@
+using MediatR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using NixCafe.Shared.Application;
+using NixCafe.Tenants.Persistence;
+
+namespace NixCafe.Tenants.Features.ListShops;
+
+internal static class ListShopsEndpoint
+{
+    public static void MapListShops(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/cafe/settings/shops", async (IMediator mediator, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await mediator.Send(new ListShopsQuery(), cancellationToken)))
+            .WithName("ListShops")
+            .WithTags("Shops");
+}
