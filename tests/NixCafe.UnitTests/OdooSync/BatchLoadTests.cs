@@ -34,14 +34,22 @@ public sealed class BatchLoadTests
 
     private static async Task<(List<(string Row, int OdooId)> Taken, List<string> Failed)> LoadAsync(ScriptedOdoo odoo, params string[] names)
     {
+        var (taken, failed, _) = await LoadWithReasonsAsync(odoo, names);
+        return (taken, failed);
+    }
+
+    private static async Task<(List<(string Row, int OdooId)> Taken, List<string> Failed, List<string> Reasons)> LoadWithReasonsAsync(ScriptedOdoo odoo, params string[] names)
+    {
         var failed = new List<string>();
+        var reasons = new List<string>();
         var load = new BatchLoad<string>(odoo, rows => Task.FromResult(rows), (rows, failure) =>
         {
             failed.AddRange(rows.Select(row => $"{row}: {failure.Kind}"));
+            reasons.AddRange(rows.Select(row => $"{row}: {failure.Reason}"));
             return Task.CompletedTask;
         });
         var taken = await load.LoadAsync("pos.config", Columns, names.Select(name => (name, new JsonArray($"x.{name}", name))).ToList(), CancellationToken.None);
-        return (taken, failed);
+        return (taken, failed, reasons);
     }
 
     [Fact]
@@ -107,5 +115,36 @@ public sealed class BatchLoadTests
         Assert.Empty(taken);
         Assert.Equal(["A: Transient", "B: Transient"], failed);
         Assert.Equal(["A+B"], odoo.Sent);
+    }
+
+    [Fact]
+    public async Task A_refused_row_takes_the_first_message_that_names_it_and_messages_naming_rows_not_sent_are_ignored()
+    {
+        var odoo = new ScriptedOdoo(
+            """
+            {"ids": false, "messages": [
+              {"type": "error", "record": 1, "field": "name", "message": "The name is taken"},
+              {"type": "error", "record": 1, "field": "active", "message": "second message of the same row"},
+              {"type": "error", "record": 7, "message": "a row that was not sent"}]}
+            """,
+            """{"ids": [1], "messages": []}""");
+
+        var (taken, _, reasons) = await LoadWithReasonsAsync(odoo, "A", "B");
+
+        Assert.Equal([("A", 1)], taken);
+        Assert.Equal(["B: load(name): The name is taken"], reasons);
+        Assert.Equal(["A+B", "A"], odoo.Sent);
+    }
+
+    [Fact]
+    public async Task A_load_that_wrote_nothing_and_said_nothing_is_the_rows_fault()
+    {
+        var odoo = new ScriptedOdoo("""{"ids": [], "messages": []}""");
+
+        var (taken, failed, reasons) = await LoadWithReasonsAsync(odoo, "A");
+
+        Assert.Empty(taken);
+        Assert.Equal(["A: Record"], failed);
+        Assert.Equal(["A: load: Odoo's load wrote nothing and said nothing"], reasons);
     }
 }

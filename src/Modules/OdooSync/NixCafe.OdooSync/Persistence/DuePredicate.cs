@@ -7,9 +7,10 @@ namespace NixCafe.OdooSync.Persistence;
 /// <see cref="RegisterSync.IsDue"/> in SQL, the one definition the claim, the tenants-with-due-work
 /// selector and the queue's health check share. Its states and threshold are written into the
 /// statement as literals, not parameters: PostgreSQL uses the partial index
-/// <c>cafe_pos_configs_pending_push_idx</c> only when it can prove from the statement's text that
-/// the query implies the index's predicate, which a parameter's value never proves. A test checks
-/// the plans of the three selectors against the index as its migrations made it.
+/// <c>cafe_pos_configs_pending_push_idx</c> only when it can prove that the query implies the
+/// index's predicate, and a parameter proves nothing in a plan made for any value (a generic
+/// plan, as a prepared statement gets). A test checks the generic plans of the three selectors
+/// against the index as its migrations made it (<c>docs/design.md</c> describes the index).
 /// </summary>
 internal static class DuePredicate
 {
