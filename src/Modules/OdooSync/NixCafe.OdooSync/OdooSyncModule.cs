@@ -73,7 +73,7 @@ public static class OdooSyncModule
         services.AddSingleton<IOdooClientFactory, OdooClientFactory>();
         // Odoo's threaded server closes the connection after each reply: no pooled connection to
         // keep. Redirects are never followed: the API key would go wherever they point, around
-        // the allowed hosts (and Odoo 18 answers /json/... with a redirect to its login page).
+        // the allowed hosts (and Odoo 18 answers /json/... with a redirect to its login page: docs/odoo-protocol.md).
         services.AddHttpClient(OdooClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
