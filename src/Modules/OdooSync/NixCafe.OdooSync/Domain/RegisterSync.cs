@@ -7,12 +7,16 @@ namespace NixCafe.OdooSync.Domain;
 /// The sync of one register with its tenant's Odoo: the one place that says which states a
 /// register has (<see cref="SyncState"/>), how it moves between them, when a drain may push it
 /// (<see cref="IsDue"/>) and when it stops trying (<see cref="RetrySchedule"/>).
-/// <code>
-///   created (Pro) ─► pending_create ──pushed──► synced ◄──pushed── pending_update ◄── renamed, (de)activated
-///                        │   ▲                    │ (changed during the flight: pending_update)  ▲
-///           transient ×1–4 ───┘ (wait 1/5/15/60 min)                                    requeued (Odoo has it)
-///           transient ×5, record failure ──► sync_error ──requeued (Odoo lacks it)──► pending_create
-/// </code>
+/// <list type="bullet">
+/// <item>a new register of a Pro tenant → pending_create (a Starter tenant's stays synced); a move
+/// to Pro, a re-create after Odoo deleted it, a connection moved to another Odoo → pending_create;</item>
+/// <item>a rename or (de)activation of a register Odoo has → pending_update (a waiting create
+/// carries it instead); every move into a pending state starts with fresh retries and no error;</item>
+/// <item>pushed → synced, or pending_update when the register changed during the flight;</item>
+/// <item>a transient failure → stays pending, waits 1, 5, 15, 60 minutes, sync_error at the 5th;
+/// a record failure → sync_error at once; a tenant failure → nothing (no retry spent);</item>
+/// <item>a requeued dead letter → pending_create where Odoo lacks it, else pending_update.</item>
+/// </list>
 /// Many registers move at once in set-based statements (a claim, a batch's outcomes, a tenant's
 /// move to Pro): those filter with the guards below (expressions, so SQL and memory share them)
 /// and write the values these methods give, never a rule of their own.
@@ -24,6 +28,12 @@ internal sealed class RegisterSync : IRegisterSyncRow
     private static readonly Func<IRegisterSyncRow, bool> LacksAnOdooRecord = MissingFromOdoo<IRegisterSyncRow>().Compile();
 
     private static readonly Func<IRegisterSyncRow, string> StateOfARequeue = RequeuedState<IRegisterSyncRow>().Compile();
+
+    private static readonly Func<IRegisterSyncRow, bool> CarriedByItsCreate = WaitingForItsCreate<IRegisterSyncRow>().Compile();
+
+    private static readonly Func<IRegisterSyncRow, bool> IsDeadLettered = DeadLettered<IRegisterSyncRow>().Compile();
+
+    private static readonly Func<IRegisterSyncRow, bool> HadAnOdooRecord = KnownToOdoo<IRegisterSyncRow>().Compile();
 
     private RegisterSync(string state, int? odooPosConfigId, int retries, DateTimeOffset? nextAttemptAt, string? syncErrorMessage, DateTimeOffset? queuedAt)
     {
@@ -129,7 +139,7 @@ internal sealed class RegisterSync : IRegisterSyncRow
             return true;
         }
 
-        return SyncState == Domain.SyncState.PendingCreate;
+        return CarriedByItsCreate(this);
     }
 
     /// <summary>Odoo took the push. A register changed during the flight goes back to pending_update, so the change is never lost.</summary>
@@ -167,7 +177,7 @@ internal sealed class RegisterSync : IRegisterSyncRow
     /// <summary>Someone asks a dead letter to be tried again: a fresh set of retries.</summary>
     public bool RequeueDeadLetter(DateTimeOffset now)
     {
-        if (SyncState != Domain.SyncState.SyncError)
+        if (!IsDeadLettered(this))
         {
             return false;
         }
@@ -179,7 +189,7 @@ internal sealed class RegisterSync : IRegisterSyncRow
     /// <summary>The register's record was deleted in Odoo: forget its id and create it again.</summary>
     public bool RecreateInOdoo(DateTimeOffset now)
     {
-        if (OdooPosConfigId is null)
+        if (!HadAnOdooRecord(this))
         {
             return false;
         }

@@ -15,7 +15,7 @@ internal sealed class GetSyncStatusQueryHandler(OdooSyncDbContext db, KnownTenan
         await tenant.EnsureExistsAsync(cancellationToken);
         var rows = db.PosConfigs.AsNoTracking();
         var counts = await rows.GroupBy(row => row.SyncState).Select(group => new { group.Key, Count = group.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var oldest = await rows.Where(row => row.SyncState == SyncState.PendingCreate || row.SyncState == SyncState.PendingUpdate)
+        var oldest = await rows.Where(row => SyncState.Pending.Contains(row.SyncState))
             .MinAsync(row => (DateTimeOffset?)(row.QueuedAt ?? row.CreatedAt), cancellationToken);
         var deadLetters = await rows.Where(RegisterSync.DeadLettered<PosConfigSync>()).OrderBy(row => row.Name)
             .Select(row => new DeadLetter(row.Id, row.Name, row.SyncErrorMessage, row.Retries)).ToListAsync(cancellationToken);
