@@ -49,11 +49,11 @@ public sealed class ClaimTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         await ClaimAsDeadHostAsync(front, "1 hour");
 
         var whileLeased = await App.DrainAsync(tenant.Id);
-        var tickWhileLeased = await App.SendAsync(new RunOdooSyncTick());
+        var tickWhileLeased = await App.SendAsync(new RunOdooSyncTickCommand());
         var statusWhileLeased = await StatusAsync(tenant);
         await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE cafe.pos_configs SET claimed_until = now() - interval '1 second' WHERE id = '{front}'");
         var statusAfterExpiry = await StatusAsync(tenant);
-        var tickAfterExpiry = await App.SendAsync(new RunOdooSyncTick());
+        var tickAfterExpiry = await App.SendAsync(new RunOdooSyncTickCommand());
 
         Assert.Equal(0, whileLeased.PendingCreates);
         Assert.Equal(0, tickWhileLeased.Tenants);

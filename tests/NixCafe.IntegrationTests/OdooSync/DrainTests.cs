@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Configuration;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.RunSyncTick;
 
@@ -273,7 +274,7 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         // A stored URL that is no URL (the validator would refuse it): that drain throws before it reaches Odoo.
         await TestPostgres.ExecuteAsync(App.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET base_url = 'not a url' WHERE tenant_id = '{broken.Id}'");
 
-        var tick = await App.SendAsync(new RunOdooSyncTick());
+        var tick = await App.SendAsync(new RunOdooSyncTickCommand());
 
         Assert.Equal((2, 1, 1), (tick.Tenants, tick.FailedTenants, tick.Created));
         Assert.Equal("synced", (await RowAsync(front))["sync_state"]);
@@ -291,7 +292,7 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         }
 
         Odoo.Latency = TimeSpan.FromMilliseconds(100);
-        var tick = await App.SendAsync(new RunOdooSyncTick());
+        var tick = await App.SendAsync(new RunOdooSyncTickCommand());
 
         Assert.Equal((12, 12), (tick.Tenants, tick.Created));
         // Each drain calls Odoo one call at a time, so calls at once are drains at once (8 slots by default).

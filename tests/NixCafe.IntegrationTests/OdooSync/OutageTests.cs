@@ -21,18 +21,18 @@ public sealed class OutageTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         var seeded = Odoo.PosConfigs.Select(config => config.Id).ToHashSet();
         var tenant = await App.ConnectedProTenantAsync(Odoo);
         var front = await CreateAsync(tenant, "Front");
-        await App.SendAsync(new RunOdooSyncTick());
+        await App.SendAsync(new RunOdooSyncTickCommand());
         Odoo.Refusing = true;
         // Changes keep coming during the outage: a new register, a rename, a deactivation.
         await CreateAsync(tenant, "Terrace");
         (await tenant.Client.PutAsJsonAsync($"/api/cafe/settings/registers/{front}/name", new { name = "Counter" })).EnsureSuccessStatusCode();
         var bar = await CreateAsync(tenant, "Bar");
-        var refusedPushes = (await App.SendAsync(new RunOdooSyncTick())).Failed;
+        var refusedPushes = (await App.SendAsync(new RunOdooSyncTickCommand())).Failed;
         (await tenant.Client.PostAsync($"/api/cafe/settings/registers/{bar}/deactivate", null)).EnsureSuccessStatusCode();
 
         for (var minute = 0; minute < 10; minute++)
         {
-            refusedPushes += (await App.SendAsync(new RunOdooSyncTick())).Failed;
+            refusedPushes += (await App.SendAsync(new RunOdooSyncTickCommand())).Failed;
             Assert.All(await RowsAsync(), row => Assert.NotEqual("sync_error", row["sync_state"]));
             App.Clock.Advance(TimeSpan.FromMinutes(1));
         }
@@ -43,7 +43,7 @@ public sealed class OutageTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         while ((await RowsAsync()).Any(row => (string)row["sync_state"]! != "synced"))
         {
             Assert.True(minutesToRecover++ < 4 * 60, "still not synced four hours after Odoo came back");
-            await App.SendAsync(new RunOdooSyncTick());
+            await App.SendAsync(new RunOdooSyncTickCommand());
             App.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
@@ -79,7 +79,7 @@ public sealed class OutageTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         await App.SendAsync(new ChangeTenantPlanCommand(tenant.Id, "starter"));
         App.Clock.Advance(TimeSpan.FromMinutes(11));
 
-        var tick = await App.SendAsync(new RunOdooSyncTick());
+        var tick = await App.SendAsync(new RunOdooSyncTickCommand());
         var response = await App.Anonymous().GetAsync("/health");
         var queue = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("odoo-sync-queue");
 
@@ -88,7 +88,7 @@ public sealed class OutageTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         Assert.Equal(0, queue.GetProperty("data").GetProperty("dueRows").GetInt64());
 
         await App.SendAsync(new ChangeTenantPlanCommand(tenant.Id, "pro"));
-        var back = await App.SendAsync(new RunOdooSyncTick());
+        var back = await App.SendAsync(new RunOdooSyncTickCommand());
 
         Assert.Equal((1, 1), (back.Tenants, back.Created));
     }

@@ -110,7 +110,7 @@ public sealed class UnreadableKeyDrainTests(LoggedOdooSyncFixture app) : IClassF
         for (var drain = 0; drain < 3; drain++)
         {
             await app.DrainAsync(tenant.Id);
-            await app.SendAsync(new RunOdooSyncTick());
+            await app.SendAsync(new RunOdooSyncTickCommand());
         }
 
         var lines = app.Logs.Lines().Skip(logged).ToList();
@@ -127,7 +127,7 @@ public sealed class UnreadableKeyDrainTests(LoggedOdooSyncFixture app) : IClassF
         var healthy = await app.ConnectedProTenantAsync(_odoo, OdooKey, "Healthy");
         var front = await CreateAsync(healthy, "Front");
 
-        var tick = await app.SendAsync(new RunOdooSyncTick());
+        var tick = await app.SendAsync(new RunOdooSyncTickCommand());
 
         Assert.Equal((2, 0, 1, 1), (tick.Tenants, tick.FailedTenants, tick.Created, tick.Skipped));
         Assert.NotNull(Assert.Single(tick.Results, result => result.TenantId == broken.Id).Skipped);

@@ -46,5 +46,5 @@ public class OdooSyncFixture : CafeAppFixture
     public async Task<SyncStatus> StatusAsync(Guid tenantId) =>
         await (await Operator().GetAsync($"/api/operator/tenants/{tenantId}/odoo-sync")).ReadOkAsync<SyncStatus>();
 
-    public Task<TenantDrainResult> DrainAsync(Guid tenantId) => SendAsync(new DrainPosConfigQueue(tenantId));
+    public Task<TenantDrainResult> DrainAsync(Guid tenantId) => SendAsync(new DrainPosConfigQueueCommand(tenantId));
 }

@@ -9,8 +9,6 @@ using NixCafe.Shared.Web;
 
 namespace NixCafe.OdooSync;
 
-public sealed record OdooConnectionRequest(string? BaseUrl, string? Database, string? Login, string? ApiKey, string? Transport = null, bool? ReplaceOdoo = null);
-
 /// <summary>
 /// Operator endpoints act for the tenant the route names; tenant endpoints for the caller's key's
 /// tenant, whatever the client sends. Both send the same requests, which name no tenant: the
@@ -39,7 +37,7 @@ internal static class OdooSyncEndpoints
             TypedResults.Ok(new { requeued = await mediator.Send(new RequeueDeadLettersCommand(null), ct) }));
 
         endpoints.MapPost("/api/cafe/cron/odoo-sync", async (IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new RunOdooSyncTick(), ct)))
+                TypedResults.Ok(await mediator.Send(new RunOdooSyncTickCommand(), ct)))
             .WithTags("Operator").RequireAuthorization(operatorPolicy);
 
         var tenantSync = endpoints.MapGroup("/api/cafe/odoo-sync").WithTags("Odoo sync");

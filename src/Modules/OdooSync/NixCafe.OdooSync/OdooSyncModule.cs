@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Configuration;
+using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.OdooSync.Features.OperationalHealth;
@@ -44,6 +47,10 @@ public static class OdooSyncModule
         services.AddScoped<TenantConnections>();
         services.AddScoped<PushClaims>();
         services.AddScoped<DueTenants>();
+        services.AddScoped<DrainableConnection>();
+        services.AddScoped<QueueTransitions>();
+        services.AddScoped<KnownTenant>();
+        services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
         services.AddSingleton<HostDrains>();
@@ -64,7 +71,7 @@ public static class OdooSyncModule
         services.AddSingleton<IOdooClientFactory, OdooClientFactory>();
         // Odoo's threaded server closes the connection after each reply: no pooled connection to
         // keep. Redirects are never followed: the API key would go wherever they point, around
-        // the allowed hosts (and Odoo 18 answers /json/... with a redirect to its login page).
+        // the allowed hosts (and Odoo 18 answers /json/... with a redirect to its login page: docs/odoo-protocol.md).
         services.AddHttpClient(OdooClientFactory.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
@@ -115,8 +122,12 @@ public static class OdooSyncModule
                 });
                 store.UseSystemTextJsonSerializer(_ => { });
             });
-            quartz.AddJob<DrainOdooSyncQueuesJob>(job => job.WithIdentity(DrainOdooSyncQueuesJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(DrainOdooSyncQueuesJob.Key).WithIdentity(DrainOdooSyncQueuesJob.TickKey)
+            // Jobs stored by earlier releases name the jobs' old types: Quartz reads them as the new ones.
+            quartz.UseTypeLoader(types => types
+                .Map("NixCafe.OdooSync.Features.RunSyncTick.DrainOdooSyncQueuesJob, NixCafe.OdooSync", typeof(DispatchTenantDrainsJob))
+                .Map("NixCafe.OdooSync.Features.RunSyncTick.DrainTenantOdooQueueJob, NixCafe.OdooSync", typeof(DrainPosConfigQueueJob)));
+            quartz.AddJob<DispatchTenantDrainsJob>(job => job.WithIdentity(DispatchTenantDrainsJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(DispatchTenantDrainsJob.Key).WithIdentity(DispatchTenantDrainsJob.TickKey)
                 .WithCronSchedule(schedule.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).

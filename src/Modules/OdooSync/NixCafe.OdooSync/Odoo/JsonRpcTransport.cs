@@ -86,7 +86,7 @@ internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings set
         }
 
         // Odoo answers every JSON-RPC call with HTTP 200 JSON in its envelope. A 404 page where
-        // /jsonrpc was is a server that dropped it (Odoo 20) or moved: worth asking it again.
+        // /jsonrpc was is a server that dropped it (Odoo 20, docs/odoo-protocol.md) or moved: worth asking it again.
         if (reply.Status != HttpStatusCode.OK || reply.Json() is not JsonObject envelope || envelope["jsonrpc"]?.GetValueKind() is not JsonValueKind.String)
         {
             throw reply.NotOdoo("JSON-RPC", serverMayHaveChanged: reply.Status == HttpStatusCode.NotFound);

@@ -12,7 +12,7 @@ namespace NixCafe.OdooSync.Odoo;
 /// </summary>
 internal sealed class JsonTwoTransport(OdooHttp http, OdooConnectionSettings settings) : IOdooTransport
 {
-    /// <summary>Answers on Odoo 19 and later, without a key; 16 and 17 answer 404, 18 a redirect to its login page.</summary>
+    /// <summary>Answers on Odoo 19 and later, without a key; 16 and 17 answer 404, 18 a redirect to its login page (<c>docs/odoo-protocol.md</c>).</summary>
     public const string VersionPath = "json/version";
 
     /// <summary><c>GET /json/version</c>: the server's version, or null when this server has no /json/2.</summary>

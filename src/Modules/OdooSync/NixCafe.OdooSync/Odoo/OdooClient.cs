@@ -4,7 +4,7 @@ namespace NixCafe.OdooSync.Odoo;
 
 /// <summary>
 /// Chooses the transport per connection: the one the operator named, or /json/2 where
-/// <c>GET /json/version</c> answers (Odoo 19 and later, the only choice on 20) and /jsonrpc
+/// <c>GET /json/version</c> answers (Odoo 19 and later, the only choice on 20: <c>docs/odoo-protocol.md</c>) and /jsonrpc
 /// elsewhere (16 to 18). The choice is made once per host and connection, and made again when a
 /// reply says the server may have changed. One call, with whatever it takes (finding the server,
 /// a login, a fresh login after a refusal, the call again), ends within twice the call timeout,

@@ -2,7 +2,8 @@ namespace NixCafe.OdooSync.Odoo;
 
 /// <summary>
 /// A failed Odoo call, described as <c>name: message</c> — never the server's traceback, never
-/// the credentials.
+/// the credentials. Classified by what each Odoo version was measured to answer
+/// (<c>docs/odoo-protocol.md</c>).
 /// </summary>
 internal sealed class OdooException(OdooErrorKind kind, string name, string message) : Exception($"{name}: {message}")
 {

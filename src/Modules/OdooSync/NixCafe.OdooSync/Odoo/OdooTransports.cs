@@ -1,6 +1,9 @@
 namespace NixCafe.OdooSync.Odoo;
 
-/// <summary>How NixCafe talks to a tenant's Odoo; a connection names one of these, or lets the host choose.</summary>
+/// <summary>
+/// How NixCafe talks to a tenant's Odoo; a connection names one of these, or lets the host choose.
+/// Which Odoo version answers which, as measured: <c>docs/odoo-protocol.md</c>.
+/// </summary>
 public static class OdooTransports
 {
     /// <summary>Ask the server: /json/2 where <c>GET /json/version</c> answers (Odoo 19 and later), else /jsonrpc.</summary>

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace NixCafe.OdooSync.Odoo;
 
 /// <summary>
-/// Builds pos.config payloads (seed 000's clone-from-template, against Odoo as it really is):
+/// Builds pos.config payloads (the clone-from-template of <c>docs/design.md</c>, against Odoo as
+/// <c>docs/odoo-protocol.md</c> found it):
 /// a new register copies the template's journal, picking type, pricelists, payment methods and
 /// company so it works in Odoo at once, and overrides name and active.
 /// </summary>
@@ -12,7 +13,7 @@ internal static class PosConfigPayload
 {
     public const string Model = "pos.config";
 
-    /// <summary>The original design's clone list. Some of it (stock_location_id) does not exist in Odoo 16.</summary>
+    /// <summary>The clone list of <c>docs/design.md</c>. Some of it (stock_location_id) does not exist in Odoo 16 (<c>docs/odoo-protocol.md</c>).</summary>
     private static readonly string[] WantedManyToOne = ["journal_id", "picking_type_id", "pricelist_id", "company_id", "currency_id", "invoice_journal_id", "stock_location_id"];
 
     private static readonly string[] WantedManyToMany = ["available_pricelist_ids", "payment_method_ids"];
@@ -71,7 +72,7 @@ internal static class PosConfigPayload
     /// <summary>The columns of an update <c>load</c>: by database id, only what NixCafe owns.</summary>
     public static JsonArray UpdateColumns() => new(".id", "name", "active");
 
-    /// <summary>The rename / (de)activation of seed 001 as one <c>load</c> row, so a tenant's updates go in one call.</summary>
+    /// <summary>The rename / (de)activation of <c>docs/design.md</c> as one <c>load</c> row, so a tenant's updates go in one call.</summary>
     public static JsonArray UpdateRow(int odooId, string name, bool active) =>
         new(odooId.ToString(CultureInfo.InvariantCulture), name, active ? "True" : "False");
 }

@@ -21,7 +21,7 @@ internal sealed class PosConfigTemplateReader(IOdooClient odoo, OdooConnectionSe
     /// Why a tenant's registers wait: without its own cash method a register would take no cash in
     /// Odoo, and a register made without it would need a second, different push later.
     /// </summary>
-    public static OdooException CashJournalRightsMissing(PosConfigTemplate template) => new(OdooErrorKind.Tenant, "CashJournalRights",
+    private static OdooException CashJournalRightsMissing(PosConfigTemplate template) => new(OdooErrorKind.Tenant, "CashJournalRights",
         $"the Odoo user may not create cash journals, which each new register needs for a cash payment method of its own (the template '{template.Name}' has a cash method): "
         + "add the API user to the group Accounting / Administrator, then test the connection");
 
@@ -58,8 +58,17 @@ internal sealed class PosConfigTemplateReader(IOdooClient odoo, OdooConnectionSe
         return _template;
     }
 
+    /// <summary>Throws <see cref="CashJournalRightsMissing"/> when new registers need cash journals of their own that the API user may not make.</summary>
+    public async Task RequireCashJournalRightsAsync(PosConfigTemplate template, CancellationToken cancellationToken)
+    {
+        if (template.HasCashPaymentMethod && !await MayCreateCashJournalsAsync(cancellationToken))
+        {
+            throw CashJournalRightsMissing(template);
+        }
+    }
+
     /// <summary>Asked, never guessed from a refusal: Odoo translates its messages, and refuses a journal as a load row message.</summary>
-    public async Task<bool> MayCreateCashJournalsAsync(CancellationToken cancellationToken)
+    private async Task<bool> MayCreateCashJournalsAsync(CancellationToken cancellationToken)
     {
         if (_mayCreateCashJournals is { } known)
         {

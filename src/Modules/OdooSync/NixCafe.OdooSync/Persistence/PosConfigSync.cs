@@ -1,9 +1,13 @@
+using NixCafe.OdooSync.Domain;
 using NixCafe.Shared.Domain;
 
 namespace NixCafe.OdooSync.Persistence;
 
-/// <summary>The sync columns of a register row: the part of <c>cafe.pos_configs</c> this module owns.</summary>
-internal sealed class PosConfigSync : ITenantOwned
+/// <summary>
+/// The sync columns of a register row: the part of <c>cafe.pos_configs</c> this module owns, as
+/// mapped for set-based statements. The rules they follow are <see cref="RegisterSync"/>'s.
+/// </summary>
+internal sealed class PosConfigSync : ITenantOwned, IRegisterSyncRow
 {
     public Guid Id { get; private set; }
 

@@ -1,65 +1,14 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Configuration;
+using NixCafe.OdooSync.Domain;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Hosting;
+using Npgsql;
 
 namespace NixCafe.OdooSync.Persistence;
-
-/// <summary>A due row as a drain leased it: what it pushes, and the state its outcome is conditional on.</summary>
-internal class ClaimedRow
-{
-    public Guid Id { get; init; }
-
-    public string State { get; init; } = "";
-
-    public int Retries { get; init; }
-
-    public int? OdooId { get; init; }
-
-    public string Name { get; init; } = "";
-
-    public bool IsActive { get; init; }
-
-    /// <summary>When the row's latest change was queued: every edit of a synced or failed row sets it anew.</summary>
-    public DateTimeOffset? QueuedAt { get; init; }
-}
-
-/// <summary>
-/// One drain's lease on some rows. The token, not the host name, proves the lease is still this
-/// drain's. It also remembers when each row's lease was last set and which rows have their outcome
-/// recorded, so a drain asks the database only when it must.
-/// </summary>
-internal sealed class PushClaim(Guid token, IReadOnlyList<ClaimedRow> rows, bool moreDue, long leasedAt)
-{
-    private readonly Dictionary<Guid, long> _leasedAt = rows.ToDictionary(row => row.Id, _ => leasedAt);
-    private readonly HashSet<Guid> _settled = [];
-
-    public Guid Token => token;
-
-    public IReadOnlyList<ClaimedRow> Rows => rows;
-
-    /// <summary>Whether the tenant had more due rows than this claim took.</summary>
-    public bool MoreDue => moreDue;
-
-    /// <summary>Rows whose outcome is recorded: the claim no longer holds them.</summary>
-    public void Settle(IEnumerable<Guid> ids) => _settled.UnionWith(ids);
-
-    public IReadOnlyList<Guid> Unsettled() => rows.Select(row => row.Id).Where(id => !_settled.Contains(id)).ToList();
-
-    /// <summary>How long ago (on this host's monotonic clock) the oldest of these rows' leases was set.</summary>
-    public TimeSpan OldestLeaseAge(IEnumerable<Guid> ids) => ids.Select(id => Stopwatch.GetElapsedTime(_leasedAt[id])).DefaultIfEmpty().Max();
-
-    public void Renewed(IEnumerable<Guid> ids, long at)
-    {
-        foreach (var id in ids)
-        {
-            _leasedAt[id] = at;
-        }
-    }
-}
 
 /// <summary>
 /// The guard that keeps two drains (on one host or many) from pushing one row at once. A claim is
@@ -70,6 +19,31 @@ internal sealed class PushClaim(Guid token, IReadOnlyList<ClaimedRow> rows, bool
 /// </summary>
 internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IOptions<OdooSyncOptions> options, IOptions<OdooClientOptions> client)
 {
+    /// <summary>The claim statement; only constant SQL (the due predicate) is interpolated, values go as parameters.</summary>
+    internal static readonly string ClaimSql = $"""
+        WITH due AS (
+            SELECT id, created_at FROM cafe.pos_configs
+             WHERE tenant_id = @tenant
+               AND {DuePredicate.Due("@now")}
+               AND {DuePredicate.Unleased()}
+             ORDER BY created_at, id
+             LIMIT @lookAhead
+               FOR UPDATE SKIP LOCKED),
+        batch AS (SELECT id FROM due ORDER BY created_at, id LIMIT @limit),
+        claimed AS (
+            UPDATE cafe.pos_configs AS row
+               SET claim_token = @token, claimed_by = @host,
+                   claimed_at = clock_timestamp(), claimed_until = clock_timestamp() + @lease
+              FROM batch
+             WHERE row.id = batch.id
+            RETURNING row.*)
+        SELECT id, sync_state AS state, odoo_sync_retries AS retries,
+               odoo_pos_config_id AS odoo_id, name, is_active, odoo_queued_at AS queued_at,
+               (SELECT count(*) FROM due) > @limit AS more_due
+          FROM claimed
+         ORDER BY created_at, id
+        """;
+
     /// <summary>A claimed row as the claim statement returns it, with whether more rows were due.</summary>
     private sealed class ClaimedRowAndMore : ClaimedRow
     {
@@ -79,42 +53,19 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
     /// <summary>
     /// Leases up to <paramref name="limit"/> of the current tenant's due rows, oldest first, and
     /// says whether more were due (it looks at one row more than it takes), so a drain goes on
-    /// only when there is something to go on with. The state and retry literals repeat the
-    /// predicate of <c>cafe_pos_configs_pending_push_idx</c> on purpose: as parameters the planner
-    /// could not prove the partial index applies.
+    /// only when there is something to go on with. Due is <see cref="DuePredicate"/>, written into
+    /// the statement so that the partial index serves it.
     /// </summary>
     public async Task<PushClaim> ClaimAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Raw SQL is not filtered: the tenant comes from the scope, as the filters' does.
-        var tenantId = tenant.Id;
-        var token = Guid.NewGuid();
-        var lease = options.Value.ClaimLease;
         var leasedAt = Stopwatch.GetTimestamp();
+        var token = Guid.NewGuid();
+        // Raw SQL is not filtered: the tenant comes from the scope, as the filters' does.
         // RETURNING has no order of its own: the outer SELECT keeps creates in the order they were made.
-        var rows = await db.Database.SqlQuery<ClaimedRowAndMore>($"""
-                WITH due AS (
-                    SELECT id, created_at FROM cafe.pos_configs
-                     WHERE tenant_id = {tenantId}
-                       AND sync_state IN ('pending_create', 'pending_update') AND odoo_sync_retries < 5
-                       AND (odoo_next_attempt_at IS NULL OR odoo_next_attempt_at <= {now})
-                       AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
-                     ORDER BY created_at, id
-                     LIMIT {limit + 1}
-                       FOR UPDATE SKIP LOCKED),
-                batch AS (SELECT id FROM due ORDER BY created_at, id LIMIT {limit}),
-                claimed AS (
-                    UPDATE cafe.pos_configs AS row
-                       SET claim_token = {token}, claimed_by = {HostIdentity.Name},
-                           claimed_at = clock_timestamp(), claimed_until = clock_timestamp() + {lease}
-                      FROM batch
-                     WHERE row.id = batch.id
-                    RETURNING row.*)
-                SELECT id, sync_state AS state, odoo_sync_retries AS retries,
-                       odoo_pos_config_id AS odoo_id, name, is_active, odoo_queued_at AS queued_at,
-                       (SELECT count(*) FROM due) > {limit} AS more_due
-                  FROM claimed
-                 ORDER BY created_at, id
-                """)
+        var rows = await db.Database.SqlQueryRaw<ClaimedRowAndMore>(ClaimSql,
+                new NpgsqlParameter("tenant", tenant.Id), new NpgsqlParameter("now", now), new NpgsqlParameter("lookAhead", limit + 1),
+                new NpgsqlParameter("limit", limit), new NpgsqlParameter("token", token), new NpgsqlParameter("host", HostIdentity.Name),
+                new NpgsqlParameter("lease", options.Value.ClaimLease))
             .ToListAsync(cancellationToken);
         return new PushClaim(token, rows, rows.Any(row => row.MoreDue), leasedAt);
     }
@@ -143,6 +94,71 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
             .ToListAsync(cancellationToken);
         claim.Renewed(held, renewedAt);
         return held.ToHashSet();
+    }
+
+    /// <summary>
+    /// Records pushed rows in one statement, as <see cref="RegisterSync.RecordPushed"/> says: a
+    /// row whose name or active flag changed during the flight goes back to pending_update, so the
+    /// edit is not lost. An outcome applies only while this claim holds the row and the row is
+    /// still in the state the drain read (an operator may have asked for a re-create meanwhile);
+    /// the rows recorded are settled and returned.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedPush>> RecordPushedAsync(PushClaim claim, IReadOnlyList<(ClaimedRow Row, int OdooId)> pushed, CancellationToken cancellationToken)
+    {
+        if (pushed.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = pushed.Select(push => push.Row.Id).ToArray();
+        var odooIds = pushed.Select(push => push.OdooId).ToArray();
+        var names = pushed.Select(push => push.Row.Name).ToArray();
+        var actives = pushed.Select(push => push.Row.IsActive).ToArray();
+        var states = pushed.Select(push => push.Row.State).ToArray();
+        var inStep = RegisterSync.StateAfterPush(changedDuringTheFlight: false);
+        var changed = RegisterSync.StateAfterPush(changedDuringTheFlight: true);
+        var recorded = await db.Database.SqlQuery<RecordedPush>($"""
+                UPDATE cafe.pos_configs AS row
+                   SET odoo_pos_config_id = pushed.odoo_id,
+                       sync_state = CASE WHEN row.name = pushed.name AND row.is_active = pushed.active THEN {inStep} ELSE {changed} END,
+                       odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
+                       claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
+                  FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
+                 WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
+                RETURNING row.id, pushed.read_state, row.sync_state AS state
+                """)
+            .ToListAsync(cancellationToken);
+        claim.Settle(recorded.Select(row => row.Id));
+        return recorded;
+    }
+
+    /// <summary>
+    /// Records a failed push of one row as <paramref name="after"/> (what <see cref="RegisterSync.RecordFailure"/>
+    /// made of the claimed row). A failure belongs to what was pushed: it is recorded only while the
+    /// claim holds the row and the row still holds what was pushed (its state, name, active flag
+    /// and queued time), so an edit made during the flight goes out at the next drain instead of
+    /// taking the failure. Answers whether it was recorded.
+    /// </summary>
+    public async Task<bool> RecordFailureAsync(PushClaim claim, ClaimedRow row, RegisterSync after, CancellationToken cancellationToken)
+    {
+        var recorded = await db.PosConfigs
+            .Where(r => r.Id == row.Id && r.ClaimToken == claim.Token && r.SyncState == row.State
+                        && r.QueuedAt == row.QueuedAt && r.Name == row.Name && r.IsActive == row.IsActive)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.SyncState, after.SyncState)
+                .SetProperty(r => r.Retries, after.Retries)
+                .SetProperty(r => r.NextAttemptAt, after.NextAttemptAt)
+                .SetProperty(r => r.SyncErrorMessage, after.SyncErrorMessage)
+                .SetProperty(r => r.ClaimToken, (Guid?)null)
+                .SetProperty(r => r.ClaimedBy, (string?)null)
+                .SetProperty(r => r.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(r => r.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+        if (recorded == 1)
+        {
+            claim.Settle([row.Id]);
+        }
+
+        return recorded == 1;
     }
 
     /// <summary>Gives back whatever the claim still holds (rows left unpushed), so no host waits for the lease.</summary>

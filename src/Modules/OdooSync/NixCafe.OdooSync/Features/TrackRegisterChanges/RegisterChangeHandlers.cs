@@ -1,7 +1,5 @@
 using MediatR;
-using Microsoft.EntityFrameworkCore;
-using NixCafe.OdooSync.Domain;
-using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Persistence;
@@ -11,11 +9,11 @@ namespace NixCafe.OdooSync.Features.TrackRegisterChanges;
 
 /// <summary>
 /// Turns register changes into queue states, inside the unit of work of the change, each as one
-/// conditional UPDATE, and asks for the tenant's drain once the change has committed (the minute
+/// conditional UPDATE (<see cref="QueueTransitions"/>), and asks for the tenant's drain once the change has committed (the minute
 /// tick is only the backstop). A prefix change is not handled on purpose: Odoo's pos.config has
 /// no prefix, and NixCafe names its own orders.
 /// </summary>
-internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirectory tenants, TimeProvider clock, CafeDbSession session, TenantDrainTriggers drains) :
+internal sealed class RegisterChangeHandlers(QueueTransitions queue, ITenantDirectory tenants, CafeDbSession session, TenantDrainTriggers drains) :
     INotificationHandler<RegisterCreatedIntegrationEvent>,
     INotificationHandler<RegisterRenamedIntegrationEvent>,
     INotificationHandler<RegisterDeactivatedIntegrationEvent>,
@@ -28,21 +26,12 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
     /// </summary>
     public async Task Handle(RegisterCreatedIntegrationEvent notification, CancellationToken cancellationToken)
     {
-        var plan = await tenants.HoldPlanAsync(notification.TenantId, cancellationToken);
-        if (plan != TenantPlans.Pro)
+        var tenantIsPro = await tenants.HoldPlanAsync(notification.TenantId, cancellationToken) == TenantPlans.Pro;
+        await queue.CreatedAsync(notification.RegisterId, tenantIsPro, cancellationToken);
+        if (tenantIsPro)
         {
-            await db.PosConfigs
-                .Where(row => row.Id == notification.RegisterId)
-                .ExecuteUpdateAsync(set => set.SetProperty(row => row.SyncState, SyncState.Synced), cancellationToken);
-            return;
+            DrainAfterCommit(notification.TenantId);
         }
-
-        await db.PosConfigs
-            .Where(row => row.Id == notification.RegisterId)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(row => row.SyncState, SyncState.PendingCreate)
-                .SetProperty(row => row.QueuedAt, clock.GetUtcNow()), cancellationToken);
-        DrainAfterCommit(notification.TenantId);
     }
 
     public Task Handle(RegisterRenamedIntegrationEvent notification, CancellationToken cancellationToken) =>
@@ -63,14 +52,7 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
         }
 
         DrainAfterCommit(notification.TenantId);
-        await db.PosConfigs
-            .Where(row => row.OdooPosConfigId == null && row.SyncState != SyncState.PendingCreate)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(row => row.SyncState, SyncState.PendingCreate)
-                .SetProperty(row => row.QueuedAt, clock.GetUtcNow())
-                .SetProperty(row => row.Retries, 0)
-                .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);
+        await queue.QueueCreatesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -80,21 +62,11 @@ internal sealed class RegisterChangeHandlers(OdooSyncDbContext db, ITenantDirect
     /// </summary>
     private async Task QueueUpdateAsync(Guid tenantId, Guid registerId, CancellationToken cancellationToken)
     {
-        var queued = await db.PosConfigs
-            .Where(row => row.Id == registerId && row.OdooPosConfigId != null && row.SyncState != SyncState.PendingCreate)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(row => row.SyncState, SyncState.PendingUpdate)
-                .SetProperty(row => row.QueuedAt, clock.GetUtcNow())
-                .SetProperty(row => row.Retries, 0)
-                .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
-                .SetProperty(row => row.SyncErrorMessage, (string?)null), cancellationToken);
-        // A row still waiting for its create needs no new state, but its drain carries the edit.
-        if (queued > 0 || await db.PosConfigs.AnyAsync(row => row.Id == registerId && row.SyncState == SyncState.PendingCreate, cancellationToken))
+        if (await queue.QueueUpdateAsync(registerId, cancellationToken))
         {
             DrainAfterCommit(tenantId);
         }
     }
 
-    /// <summary>Other hosts see the change only once it commits, so the drain is asked for then.</summary>
-    private void DrainAfterCommit(Guid tenantId) => session.OnCommitted(ct => drains.RequestSoonAsync(tenantId, ct));
+    private void DrainAfterCommit(Guid tenantId) => drains.RequestAfterCommit(session, tenantId);
 }

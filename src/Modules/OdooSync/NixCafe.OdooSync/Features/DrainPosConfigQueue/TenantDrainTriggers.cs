@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Configuration;
+using NixCafe.Shared.Persistence;
 using Quartz;
 
-namespace NixCafe.OdooSync.Features.RunSyncTick;
+namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
 /// <summary>
 /// Schedules a tenant's own drain on the clustered schedule (after its changes, or to go on with a
@@ -33,20 +34,23 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
         }
     }
 
+    /// <summary>Asks for the tenant's drain once <paramref name="session"/>'s transaction commits: other hosts see a change only then.</summary>
+    public void RequestAfterCommit(CafeDbSession session, Guid tenantId) => session.OnCommitted(ct => RequestSoonAsync(tenantId, ct));
+
     /// <summary>Schedules the tenant's drain for the debounce window holding <paramref name="at"/>, unless that window has one already.</summary>
     private async Task ScheduleAsync(Guid tenantId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var window = options.Value.ImmediateDrainDelay.Ticks;
         var fireAt = new DateTimeOffset((at.UtcTicks + window - 1) / window * window, TimeSpan.Zero);
-        var key = DrainTenantOdooQueueJob.KeyFor(tenantId);
+        var key = DrainPosConfigQueueJob.KeyFor(tenantId);
         var trigger = TriggerBuilder.Create().WithIdentity($"{tenantId:N}@{fireAt.UtcTicks}", key.Group).ForJob(key).StartAt(fireAt)
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
         try
         {
-            var job = JobBuilder.Create<DrainTenantOdooQueueJob>().WithIdentity(key).StoreDurably()
-                .UsingJobData(DrainTenantOdooQueueJob.TenantIdKey, tenantId.ToString())
+            var job = JobBuilder.Create<DrainPosConfigQueueJob>().WithIdentity(key).StoreDurably()
+                .UsingJobData(DrainPosConfigQueueJob.TenantIdKey, tenantId.ToString())
                 .Build();
             await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
             return;

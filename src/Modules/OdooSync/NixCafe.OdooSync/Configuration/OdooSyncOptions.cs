@@ -1,39 +1,6 @@
-using MediatR;
-using NixCafe.Shared.Application;
+namespace NixCafe.OdooSync.Configuration;
 
-namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
-
-/// <summary>
-/// Pushes one tenant's due registers to its Odoo, a batch at a time (creates first, then
-/// updates), until none is due or ten batches went; a larger backlog goes on in a drain of its
-/// own. Deliberately not an <c>ICommand</c>: it must never hold a database transaction
-/// open across an Odoo call, so it reads, calls Odoo, and records each outcome on its own.
-/// </summary>
-public sealed record DrainPosConfigQueue(Guid TenantId) : IRequest<TenantDrainResult>, ITenantScopedRequest;
-
-/// <summary>What one drain did for one tenant.</summary>
-public sealed record TenantDrainResult(Guid TenantId)
-{
-    public int PendingCreates { get; init; }
-
-    public int Created { get; init; }
-
-    public int FailedCreates { get; init; }
-
-    public int PendingUpdates { get; init; }
-
-    public int Updated { get; init; }
-
-    public int FailedUpdates { get; init; }
-
-    public int DeadLettered { get; init; }
-
-    public int RequeuedForDivergence { get; init; }
-
-    /// <summary>Why nothing was pushed (no connection, an unhealthy one, not Pro), or null.</summary>
-    public string? Skipped { get; init; }
-}
-
+/// <summary>The module's settings (<c>NixCafe:OdooSync</c>): batching, the clustered schedule, leases and the queue's health.</summary>
 public sealed class OdooSyncOptions
 {
     /// <summary>How many due registers go to Odoo in one call (one claim, one <c>load</c> of creates and one of updates).</summary>

@@ -1,25 +1,13 @@
 using MediatR;
 using Microsoft.Extensions.Logging;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
-using NixCafe.OdooSync.Persistence;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
-/// <summary>Totals of one tick over every tenant with due work.</summary>
-public sealed record OdooSyncTickResult(int Tenants, int FailedTenants, int Created, int Updated, int Failed, int DeadLettered, int RequeuedForDivergence, int Skipped, IReadOnlyList<TenantDrainResult> Results);
-
-/// <summary>
-/// Drains every tenant with due work now, on this host, within its drain slots (each tenant's
-/// calls stay in order; one tenant's failure never stops the others): the operator's "drain
-/// now". The scheduled tick spreads the same drains over the cluster instead
-/// (<see cref="DispatchTenantDrains"/>). Not an ICommand: each drain manages its own short writes.
-/// </summary>
-public sealed record RunOdooSyncTick : IRequest<OdooSyncTickResult>;
-
-internal sealed class RunOdooSyncTickHandler(DueTenants dueTenants, HostDrains drains, TimeProvider clock, ILogger<RunOdooSyncTickHandler> logger)
-    : IRequestHandler<RunOdooSyncTick, OdooSyncTickResult>
+internal sealed class RunOdooSyncTickCommandHandler(DueTenants dueTenants, HostDrains drains, TimeProvider clock, ILogger<RunOdooSyncTickCommandHandler> logger)
+    : IRequestHandler<RunOdooSyncTickCommand, OdooSyncTickResult>
 {
-    public async Task<OdooSyncTickResult> Handle(RunOdooSyncTick request, CancellationToken cancellationToken)
+    public async Task<OdooSyncTickResult> Handle(RunOdooSyncTickCommand request, CancellationToken cancellationToken)
     {
         var tenantIds = await dueTenants.ListAsync(clock.GetUtcNow(), cancellationToken);
         var results = (await drains.RunAllAsync(tenantIds, cancellationToken)).OfType<TenantDrainResult>().ToList();

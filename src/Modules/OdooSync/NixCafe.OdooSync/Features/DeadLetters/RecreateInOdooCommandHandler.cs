@@ -1,0 +1,22 @@
+using MediatR;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Persistence;
+using NixCafe.Shared.Application;
+using NixCafe.Shared.Persistence;
+
+namespace NixCafe.OdooSync.Features.DeadLetters;
+
+internal sealed class RecreateInOdooCommandHandler(QueueTransitions queue, ICurrentTenant tenant, CafeDbSession session, TenantDrainTriggers drains)
+    : IRequestHandler<RecreateInOdooCommand, Done>
+{
+    public async Task<Done> Handle(RecreateInOdooCommand request, CancellationToken cancellationToken)
+    {
+        if (await queue.RecreateInOdooAsync(request.RegisterId, cancellationToken) == 0)
+        {
+            throw new NotFoundException("Register known to Odoo", request.RegisterId);
+        }
+
+        drains.RequestAfterCommit(session, tenant.Id);
+        return Done.Value;
+    }
+}

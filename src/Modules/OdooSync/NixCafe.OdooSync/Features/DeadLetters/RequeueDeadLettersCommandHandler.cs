@@ -1,0 +1,28 @@
+using MediatR;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Persistence;
+using NixCafe.Shared.Application;
+using NixCafe.Shared.Persistence;
+
+namespace NixCafe.OdooSync.Features.DeadLetters;
+
+internal sealed class RequeueDeadLettersCommandHandler(QueueTransitions queue, KnownTenant tenant, ICurrentTenant current, CafeDbSession session, TenantDrainTriggers drains)
+    : IRequestHandler<RequeueDeadLettersCommand, int>
+{
+    public async Task<int> Handle(RequeueDeadLettersCommand request, CancellationToken cancellationToken)
+    {
+        await tenant.EnsureExistsAsync(cancellationToken);
+        var requeued = await queue.RequeueDeadLettersAsync(request.RegisterId, cancellationToken);
+        if (request.RegisterId is { } registerId && requeued == 0)
+        {
+            throw new NotFoundException("Dead-lettered register", registerId);
+        }
+
+        if (requeued > 0)
+        {
+            drains.RequestAfterCommit(session, current.Id);
+        }
+
+        return requeued;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Configuration;
+
+namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
+
+/// <summary>
+/// The host's drain slots: every tenant drain takes one for its whole run, whoever asked for it
+/// (a tick's trigger, a tenant's own trigger, the operator's drain-now), so one host never runs
+/// more than <c>MaxConcurrentDrains</c> at once, the limit its connection pool is sized for.
+/// </summary>
+internal sealed class DrainSlots(IOptions<OdooSyncOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentDrains);
+
+    /// <summary>Waits for a free slot; disposing the result gives it back.</summary>
+    public async Task<IDisposable> TakeAsync(CancellationToken cancellationToken)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        return new Slot(_slots);
+    }
+
+    public void Dispose() => _slots.Dispose();
+
+    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                slots.Release();
+            }
+        }
+    }
+}

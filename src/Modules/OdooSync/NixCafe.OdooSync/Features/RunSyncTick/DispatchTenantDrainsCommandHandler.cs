@@ -1,0 +1,37 @@
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Configuration;
+using NixCafe.Shared.Hosting;
+using Quartz;
+
+namespace NixCafe.OdooSync.Features.RunSyncTick;
+
+internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<DispatchTenantDrainsCommandHandler> logger)
+    : IRequestHandler<DispatchTenantDrainsCommand, int>
+{
+    public async Task<int> Handle(DispatchTenantDrainsCommand request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var tenantIds = await dueTenants.ListAsync(now, cancellationToken);
+        if (tenantIds.Count == 0)
+        {
+            logger.LogDebug("Odoo sync tick of {ScheduledFireTime:O} on {Host}: no tenant has due work", request.ScheduledFireTime, HostIdentity.Name);
+            return 0;
+        }
+
+        var triggers = tenantIds.Chunk(options.Value.MaxConcurrentDrains)
+            .Select((tenants, index) => (ITrigger)TriggerBuilder.Create()
+                .WithIdentity($"tick@{request.ScheduledFireTime.UtcTicks}#{index}", DrainTenantsJob.Key.Group).ForJob(DrainTenantsJob.Key).StartAt(now)
+                .UsingJobData(DrainTenantsJob.TenantIdsKey, string.Join(',', tenants))
+                .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build())
+            .ToList();
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [DrainTenantsJob.Detail] = triggers }, ScheduleJobOptions.Replacing, cancellationToken);
+        logger.LogInformation("Odoo sync tick of {ScheduledFireTime:O} on {Host}: {Tenants} tenant drain(s) in {Triggers} trigger(s)",
+            request.ScheduledFireTime, HostIdentity.Name, tenantIds.Count, triggers.Count);
+        return tenantIds.Count;
+    }
+}

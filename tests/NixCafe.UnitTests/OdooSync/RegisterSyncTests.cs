@@ -1,0 +1,233 @@
+using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Odoo;
+
+namespace NixCafe.UnitTests.OdooSync;
+
+/// <summary>Every transition of a register's sync with Odoo, each test named after the rule it checks.</summary>
+public sealed class RegisterSyncTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset Earlier = Now.AddHours(-3);
+
+    private static RegisterSync Dirty(string state, int? odooId) =>
+        RegisterSync.Restore(state, odooId, retries: 3, nextAttemptAt: Now.AddMinutes(15), syncErrorMessage: "HTTP 502: Odoo is unavailable", queuedAt: Earlier);
+
+    private static void AssertFreshlyQueued(RegisterSync register, string state)
+    {
+        Assert.Equal(state, register.SyncState);
+        Assert.Equal(Now, register.QueuedAt);
+        Assert.Equal((0, null, null), (register.Retries, register.NextAttemptAt, register.SyncErrorMessage));
+    }
+
+    [Fact]
+    public void A_new_register_of_a_Pro_tenant_is_queued_for_its_create() =>
+        AssertFreshlyQueued(RegisterSync.Created(tenantIsPro: true, Now), SyncState.PendingCreate);
+
+    [Fact]
+    public void A_new_register_of_a_Starter_tenant_has_nothing_to_sync()
+    {
+        var register = RegisterSync.Created(tenantIsPro: false, Now);
+
+        Assert.Equal(SyncState.Synced, register.SyncState);
+        Assert.Null(register.QueuedAt);
+    }
+
+    [Theory]
+    [InlineData(SyncState.Synced, null, true)]
+    [InlineData(SyncState.SyncError, null, true)]
+    [InlineData(SyncState.PendingUpdate, null, true)]
+    [InlineData(SyncState.PendingCreate, null, false)]
+    [InlineData(SyncState.Synced, 7, false)]
+    [InlineData(SyncState.SyncError, 7, false)]
+    public void A_move_to_Pro_queues_a_create_only_for_a_register_Odoo_lacks_and_not_already_waiting_for_one(string state, int? odooId, bool queued)
+    {
+        var register = Dirty(state, odooId);
+
+        Assert.Equal(queued, register.QueueCreate(Now));
+
+        if (queued)
+        {
+            AssertFreshlyQueued(register, SyncState.PendingCreate);
+        }
+        else
+        {
+            Assert.Equal((state, 3, Earlier), (register.SyncState, register.Retries, register.QueuedAt));
+        }
+    }
+
+    [Theory]
+    [InlineData(SyncState.Synced)]
+    [InlineData(SyncState.PendingUpdate)]
+    [InlineData(SyncState.SyncError)]
+    public void A_change_of_a_register_Odoo_has_queues_an_update_with_fresh_retries_and_no_error_a_dead_letter_included(string state)
+    {
+        var register = Dirty(state, odooId: 7);
+
+        Assert.True(register.QueueUpdate(Now));
+
+        AssertFreshlyQueued(register, SyncState.PendingUpdate);
+        Assert.Equal(7, register.OdooPosConfigId);
+    }
+
+    [Fact]
+    public void A_change_while_the_create_waits_is_carried_by_the_create()
+    {
+        var register = Dirty(SyncState.PendingCreate, odooId: null);
+
+        Assert.True(register.QueueUpdate(Now));
+
+        Assert.Equal((SyncState.PendingCreate, 3, Earlier), (register.SyncState, register.Retries, register.QueuedAt));
+    }
+
+    [Fact]
+    public void A_change_of_a_register_Odoo_never_had_and_no_create_waits_for_queues_nothing()
+    {
+        var register = RegisterSync.Restore(SyncState.Synced);
+
+        Assert.False(register.QueueUpdate(Now));
+
+        Assert.Equal(SyncState.Synced, register.SyncState);
+    }
+
+    [Theory]
+    [InlineData(false, SyncState.Synced)]
+    [InlineData(true, SyncState.PendingUpdate)]
+    public void A_push_Odoo_took_leaves_the_register_synced_unless_it_changed_during_the_flight(bool changed, string state)
+    {
+        var register = Dirty(SyncState.PendingCreate, odooId: null);
+
+        register.RecordPushed(42, changedDuringTheFlight: changed);
+
+        Assert.Equal((state, 42), (register.SyncState, register.OdooPosConfigId));
+        Assert.Equal((0, null, null), (register.Retries, register.NextAttemptAt, register.SyncErrorMessage));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 5)]
+    [InlineData(2, 15)]
+    [InlineData(3, 60)]
+    public void A_transient_failure_waits_1_5_15_then_60_minutes_and_keeps_the_register_pending(int retriesBefore, int waitMinutes)
+    {
+        var register = RegisterSync.Restore(SyncState.PendingUpdate, 7, retries: retriesBefore, queuedAt: Earlier);
+
+        Assert.True(register.RecordFailure(OdooErrorKind.Transient, "HTTP 502: Odoo is unavailable", Now, jitter: 0));
+
+        Assert.Equal(SyncState.PendingUpdate, register.SyncState);
+        Assert.Equal(retriesBefore + 1, register.Retries);
+        Assert.Equal(Now.AddMinutes(waitMinutes), register.NextAttemptAt);
+        Assert.Equal("HTTP 502: Odoo is unavailable", register.SyncErrorMessage);
+    }
+
+    [Fact]
+    public void The_fifth_transient_failure_dead_letters_the_register()
+    {
+        var register = RegisterSync.Restore(SyncState.PendingCreate, retries: 4, queuedAt: Earlier);
+
+        Assert.True(register.RecordFailure(OdooErrorKind.Transient, "timeout", Now, jitter: 0.5));
+
+        Assert.Equal((SyncState.SyncError, 5, null), (register.SyncState, register.Retries, register.NextAttemptAt));
+        Assert.Equal("timeout", register.SyncErrorMessage);
+    }
+
+    [Fact]
+    public void A_record_failure_dead_letters_at_once_with_Odoos_reason()
+    {
+        var register = RegisterSync.Restore(SyncState.PendingCreate, queuedAt: Earlier);
+
+        Assert.True(register.RecordFailure(OdooErrorKind.Record, "load(name): The name is taken", Now, jitter: 0));
+
+        Assert.Equal((SyncState.SyncError, 1, null), (register.SyncState, register.Retries, register.NextAttemptAt));
+        Assert.Equal("load(name): The name is taken", register.SyncErrorMessage);
+    }
+
+    [Fact]
+    public void A_tenant_failure_spends_no_retry_and_changes_nothing()
+    {
+        var register = Dirty(SyncState.PendingUpdate, 7);
+
+        Assert.False(register.RecordFailure(OdooErrorKind.Tenant, "odoo.exceptions.AccessDenied: Access Denied", Now, jitter: 0));
+
+        Assert.Equal((SyncState.PendingUpdate, 3, Now.AddMinutes(15), "HTTP 502: Odoo is unavailable"),
+            (register.SyncState, register.Retries, register.NextAttemptAt, register.SyncErrorMessage));
+    }
+
+    [Theory]
+    [InlineData(null, SyncState.PendingCreate)]
+    [InlineData(7, SyncState.PendingUpdate)]
+    public void A_requeued_dead_letter_is_created_where_Odoo_lacks_it_else_updated_with_fresh_retries(int? odooId, string state)
+    {
+        var register = RegisterSync.Restore(SyncState.SyncError, odooId, retries: 5, syncErrorMessage: "timeout", queuedAt: Earlier);
+
+        Assert.True(register.RequeueDeadLetter(Now));
+
+        AssertFreshlyQueued(register, state);
+    }
+
+    [Theory]
+    [InlineData(SyncState.Synced)]
+    [InlineData(SyncState.PendingCreate)]
+    [InlineData(SyncState.PendingUpdate)]
+    public void Only_a_dead_letter_can_be_requeued(string state)
+    {
+        var register = Dirty(state, 7);
+
+        Assert.False(register.RequeueDeadLetter(Now));
+
+        Assert.Equal((state, 3), (register.SyncState, register.Retries));
+    }
+
+    [Fact]
+    public void A_register_deleted_in_Odoo_is_created_again_under_no_id()
+    {
+        var register = Dirty(SyncState.Synced, 7);
+
+        Assert.True(register.RecreateInOdoo(Now));
+
+        Assert.Null(register.OdooPosConfigId);
+        AssertFreshlyQueued(register, SyncState.PendingCreate);
+    }
+
+    [Fact]
+    public void A_register_Odoo_never_had_cannot_be_created_again()
+    {
+        var register = RegisterSync.Restore(SyncState.PendingCreate);
+
+        Assert.False(register.RecreateInOdoo(Now));
+    }
+
+    [Theory]
+    [InlineData(true, SyncState.PendingCreate)]
+    [InlineData(false, SyncState.Synced)]
+    public void A_connection_moved_to_another_Odoo_forgets_the_old_ids_and_creates_a_Pro_tenants_registers_there(bool pro, string state)
+    {
+        var register = Dirty(SyncState.Synced, 7);
+
+        register.ForgetOdoo(pro, Now);
+
+        Assert.Null(register.OdooPosConfigId);
+        AssertFreshlyQueued(register, state);
+    }
+
+    public static TheoryData<string, int, int?, bool> DueCases => new()
+    {
+        { SyncState.PendingCreate, 0, null, true },
+        { SyncState.PendingUpdate, 4, null, true },
+        { SyncState.PendingUpdate, 2, 0, true },
+        { SyncState.PendingUpdate, 2, -1, true },
+        { SyncState.PendingUpdate, 2, 1, false },
+        { SyncState.PendingCreate, 5, null, false },
+        { SyncState.Synced, 0, null, false },
+        { SyncState.SyncError, 0, null, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(DueCases))]
+    public void A_register_is_due_when_pending_below_the_dead_letter_threshold_and_its_wait_is_over(string state, int retries, int? waitSeconds, bool due)
+    {
+        var register = RegisterSync.Restore(state, retries: retries, nextAttemptAt: waitSeconds is { } seconds ? Now.AddSeconds(seconds) : null);
+
+        Assert.Equal(due, register.IsDue(Now));
+    }
+}
