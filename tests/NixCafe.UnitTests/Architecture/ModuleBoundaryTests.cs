@@ -32,7 +32,7 @@ public sealed class ModuleBoundaryTests
     private static readonly string[] CommandsWithoutValidator =
     [
         "DeactivateRegisterCommand", "ReactivateRegisterCommand", "IssueOrderNumberCommand", "IssueApiKeyCommand", "RevokeApiKeyCommand", "DisableOdooConnectionCommand",
-        "RequeueDeadLettersCommand", "TestOdooConnectionCommand", "RunOdooSyncTick", "DispatchTenantDrains", "DrainTenants", "DrainPosConfigQueue",
+        "RequeueDeadLettersCommand", "TestOdooConnectionCommand", "RunOdooSyncTickCommand", "DispatchTenantDrainsCommand", "DrainTenantsCommand", "DrainPosConfigQueueCommand",
     ];
 
     /// <summary>Every assembly of the product, the host included: a request or a handler may live in any.</summary>

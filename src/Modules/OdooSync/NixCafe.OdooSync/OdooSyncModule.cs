@@ -122,10 +122,6 @@ public static class OdooSyncModule
                 });
                 store.UseSystemTextJsonSerializer(_ => { });
             });
-            // Jobs stored by earlier releases name the jobs' old types: Quartz reads them as the new ones.
-            quartz.UseTypeLoader(types => types
-                .Map("NixCafe.OdooSync.Features.RunSyncTick.DrainOdooSyncQueuesJob, NixCafe.OdooSync", typeof(DispatchTenantDrainsJob))
-                .Map("NixCafe.OdooSync.Features.RunSyncTick.DrainTenantOdooQueueJob, NixCafe.OdooSync", typeof(DrainPosConfigQueueJob)));
             quartz.AddJob<DispatchTenantDrainsJob>(job => job.WithIdentity(DispatchTenantDrainsJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(DispatchTenantDrainsJob.Key).WithIdentity(DispatchTenantDrainsJob.TickKey)
                 .WithCronSchedule(schedule.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
