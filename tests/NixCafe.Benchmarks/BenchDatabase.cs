@@ -27,7 +27,7 @@ public sealed record BenchTenant(Guid Id, Guid ShopId, string? ApiKey)
 }
 
 /// <summary>
-/// A freshly migrated database on the throw-away PostgreSQL the tests use, with the host's own
+/// A freshly migrated database on a throw-away embedded PostgreSQL (not the tests' containers), with the host's own
 /// use cases in-process (scheduler off) to set it up as the operator would: tenants, shops, keys
 /// and Odoo connections go through the real commands, so keys are encrypted by the real key ring.
 /// </summary>

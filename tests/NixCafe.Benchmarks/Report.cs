@@ -28,7 +28,7 @@ public static class Report
         text.AppendLine("# Benchmarks");
         text.AppendLine();
         text.AppendLine($"Produced by `{command}` on {started:yyyy-MM-dd} in {(finished - started).TotalMinutes:0.0} min, on {Environment.ProcessorCount} cores, " +
-                        $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, against the tests' throw-away PostgreSQL " +
+                        $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, against a throw-away embedded PostgreSQL " +
                         "(Debian's server, `fsync=off`) and the fake Odoo. Run the same command to measure again: it rewrites this file.");
         text.AppendLine();
         text.AppendLine("| measure | figure | target | met |");
