@@ -13,15 +13,6 @@ using NixCafe.Tenants.Features.IssueApiKey;
 
 namespace NixCafe.BrowserTests.Support;
 
-/// <summary>A tenant as a browser test sees it: its id, its first shop and its API key.</summary>
-public sealed record BrowserTenant(Guid Id, Guid ShopId, Guid KeyId, string Key);
-
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "Browser";
-}
-
 /// <summary>
 /// One run's host and browser: the real host on a loopback port (Kestrel, as in production) over
 /// its own migrated database on the test PostgreSQL, and one headless Debian Chromium driven by

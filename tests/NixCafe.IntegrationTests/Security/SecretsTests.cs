@@ -12,20 +12,6 @@ using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.Security;
 
-/// <summary>The host logging everything, Debug and Trace included, into memory.</summary>
-public sealed class LoggedOdooSyncFixture : OdooSyncFixture
-{
-    public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
-
-    protected override void Customise(WebApplicationBuilder builder)
-    {
-        base.Customise(builder);
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        builder.Logging.AddFilter(_ => true);
-        builder.Logging.AddFakeLogging();
-    }
-}
-
 public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<LoggedOdooSyncFixture>
 {
     private const string OdooKey = "odoo-key-SECRET-7f3a2c9e41d8";
@@ -94,48 +80,5 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
             .SelectMany(row => XElement.Parse((string)row["xml"]!).Descendants("value")).Select(value => value.Value).ToList();
         Assert.NotEmpty(masterKeys);
         Assert.All(masterKeys, masterKey => Assert.DoesNotContain(masterKey, logs, StringComparison.Ordinal));
-    }
-}
-
-public sealed class KeyRingRotationTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixture>
-{
-    [Fact]
-    public async Task After_a_new_key_is_added_to_the_ring_old_connections_still_decrypt_and_new_ones_use_it()
-    {
-        await app.ResetAsync();
-        await using var odoo = await FakeOdooServer.StartAsync(apiKey: "odoo-key-rotation-51c2");
-        var before = await app.ConnectedProTenantAsync(odoo, name: "Encrypted before");
-        var keysBefore = await TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM odoo_sync.data_protection_keys");
-
-        var keyManager = app.App.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
-        var newKey = keyManager.CreateNewKey(DateTimeOffset.UtcNow.AddSeconds(-1), DateTimeOffset.UtcNow.AddDays(90));
-        var after = await app.ConnectedProTenantAsync(odoo, name: "Encrypted after");
-        var oldTest = await (await app.Operator().PostAsync($"/api/operator/tenants/{before.Id}/odoo-connection/test", null)).ReadOkAsync<ConnectionTestResult>();
-        var newTest = await (await app.Operator().PostAsync($"/api/operator/tenants/{after.Id}/odoo-connection/test", null)).ReadOkAsync<ConnectionTestResult>();
-
-        Assert.True(oldTest.Ok, oldTest.Message);
-        Assert.True(newTest.Ok, newTest.Message);
-        Assert.Equal(keysBefore + 1, await TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM odoo_sync.data_protection_keys"));
-        Assert.Contains(newKey.KeyId.ToString(), await TestPostgres.ScalarAsync<string>(app.ConnectionString, "SELECT string_agg(xml, '') FROM odoo_sync.data_protection_keys"));
-    }
-}
-
-public sealed class UnreadableKeyTests(OdooSyncFixture app) : IClassFixture<OdooSyncFixture>
-{
-    [Fact]
-    public async Task A_key_the_ring_can_no_longer_decrypt_fails_the_connection_test_with_a_clear_message()
-    {
-        await app.ResetAsync();
-        await using var odoo = await FakeOdooServer.StartAsync();
-        var tenant = await app.ConnectedProTenantAsync(odoo);
-        // As if encrypted with a key the ring no longer holds.
-        var stored = await TestPostgres.ScalarAsync<string>(app.ConnectionString, "SELECT api_key_protected FROM odoo_sync.tenant_connections");
-        await TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE odoo_sync.tenant_connections SET api_key_protected = '{stored![..8]}AAAA{stored[12..]}'");
-
-        var result = await (await app.Operator().PostAsync($"/api/operator/tenants/{tenant.Id}/odoo-connection/test", null)).ReadOkAsync<ConnectionTestResult>();
-
-        Assert.Equal((false, "decrypt"), (result.Ok, result.Stage));
-        Assert.StartsWith("the stored API key cannot be decrypted", result.Message);
-        Assert.False(await TestPostgres.ScalarAsync<bool>(app.ConnectionString, "SELECT healthy FROM odoo_sync.tenant_connections"));
     }
 }
