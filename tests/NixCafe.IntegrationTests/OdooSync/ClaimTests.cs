@@ -31,9 +31,17 @@ public sealed class ClaimTests(OdooSyncFixture app) : OdooSyncTestBase(app)
             await CreateAsync(tenant, $"Till {i}");
         }
 
-        Odoo.Latency = TimeSpan.FromMilliseconds(30);
+        // The first drain's first load waits until the second drain has run: both are under way at
+        // once whatever the machine's load, with the first holding its claimed batch meanwhile.
+        var release = new TaskCompletionSource();
+        var held = new FakeOdooFault.Hold(release.Task);
+        Odoo.FailNext(1, held, "load");
 
-        var results = await Task.WhenAll(App.DrainAsync(tenant.Id), App.DrainAsync(tenant.Id));
+        var first = App.DrainAsync(tenant.Id);
+        await held.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var second = await App.DrainAsync(tenant.Id);
+        release.SetResult();
+        var results = new[] { await first, second };
 
         Assert.Equal([10, 10], results.Select(result => result.Created));
         Assert.Empty(Odoo.Overlaps);
