@@ -14,18 +14,6 @@ using Npgsql;
 
 namespace NixCafe.Benchmarks;
 
-/// <summary>A Pro tenant of a benchmark: its shop, and its API key when the benchmark calls the API as it.</summary>
-public sealed record BenchTenant(Guid Id, Guid ShopId, string? ApiKey)
-{
-    /// <summary>A client of the host's API signed in as this tenant.</summary>
-    public HttpClient ClientFor(HostProcess host)
-    {
-        var client = new HttpClient { BaseAddress = host.BaseUrl };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", ApiKey);
-        return client;
-    }
-}
-
 /// <summary>
 /// A freshly migrated database on a throw-away embedded PostgreSQL (not the tests' containers), with the host's own
 /// use cases in-process (scheduler off) to set it up as the operator would: tenants, shops, keys

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
-using NixCafe.IntegrationTests.Cluster;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Configuration;
-using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
 namespace NixCafe.Benchmarks;
 

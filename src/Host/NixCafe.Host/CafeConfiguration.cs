@@ -1,5 +1,3 @@
-using NixCafe.Host.Database;
-
 namespace NixCafe.Host;
 
 /// <summary>The same configuration sources ASP.NET Core reads, for the verbs that run without a web host.</summary>

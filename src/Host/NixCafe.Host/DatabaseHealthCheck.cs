@@ -1,13 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using NixCafe.Host.SettingsPage;
-using NixCafe.Host.Web;
-using NixCafe.OdooSync;
-using NixCafe.Registers;
-using NixCafe.Tenants;
-using NixCafe.Shared.Application;
-using NixCafe.Shared.Hosting;
-using NixCafe.Shared.Persistence;
-using NixCafe.Shared.Web;
 using Npgsql;
 
 namespace NixCafe.Host;

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Configuration;
-using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.RunSyncTick;
 
 namespace NixCafe.IntegrationTests.OdooSync;

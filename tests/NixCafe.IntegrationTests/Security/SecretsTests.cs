@@ -1,13 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
-using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.Security;

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using NixCafe.Tenants.Authentication;
-
 namespace NixCafe.Host.Web;
 
 /// <summary>The request body cap and the per-caller rate limit (<c>NixCafe:Limits</c>).</summary>

@@ -1,7 +1,3 @@
-using NixCafe.Shared.Application;
-using NixCafe.Shared.Persistence;
-using NpgsqlTypes;
-
 namespace NixCafe.Shared.Auditing;
 
 /// <summary>Who made a change: a tenant key (<c>tenant_key</c>, its id), the <c>operator</c>, or the <c>system</c> (host verbs, jobs).</summary>

@@ -1,7 +1,3 @@
-using NixCafe.Shared.Application;
-using NixCafe.Shared.Persistence;
-using NpgsqlTypes;
-
 namespace NixCafe.Shared.Auditing;
 
 /// <summary>Records a change of the current tenant's data in <c>audit.entries</c>, in the transaction of the change itself.</summary>

@@ -1,7 +1,3 @@
-using NixCafe.Shared.Application;
-using NixCafe.Shared.Persistence;
-using NpgsqlTypes;
-
 namespace NixCafe.Shared.Auditing;
 
 /// <summary>The caller of the current request, as the audit trail records it.</summary>

@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Reflection;
-using Microsoft.EntityFrameworkCore;
-using NixCafe.Shared.Application;
 using NixCafe.Shared.Domain;
 
 namespace NixCafe.Shared.Persistence;

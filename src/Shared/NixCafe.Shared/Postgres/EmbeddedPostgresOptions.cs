@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using Npgsql;
-
 namespace NixCafe.Shared.Postgres;
 
 /// <summary>Where a private cluster lives and whether it outlives the process.</summary>

@@ -1,6 +1,3 @@
-using NixCafe.Tenants.Domain;
-using NixCafe.Tenants.Persistence;
-
 namespace NixCafe.Tenants.Authentication;
 
 /// <summary>A tenant's API key that matched: which tenant, which key.</summary>

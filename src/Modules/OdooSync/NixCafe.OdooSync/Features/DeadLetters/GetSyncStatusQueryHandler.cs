@@ -2,7 +2,6 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.OdooSync.Domain;
 using NixCafe.OdooSync.Persistence;
-using NixCafe.Shared.Application;
 
 namespace NixCafe.OdooSync.Features.DeadLetters;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;

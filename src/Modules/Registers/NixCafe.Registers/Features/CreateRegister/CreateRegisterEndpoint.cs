@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NixCafe.Registers.Features.ListRegisters;
-using NixCafe.Shared.Application;
-using NixCafe.Tenants.Contracts;
 
 namespace NixCafe.Registers.Features.CreateRegister;
 

@@ -2,9 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using NixCafe.Registers.Domain;
-using NixCafe.Registers.Persistence;
-using NixCafe.Shared.Application;
 
 namespace NixCafe.Registers.Features.IssueOrderNumber;
 

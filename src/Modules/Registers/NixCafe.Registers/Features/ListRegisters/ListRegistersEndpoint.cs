@@ -2,10 +2,6 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using NixCafe.Registers.Contracts;
-using NixCafe.Registers.Domain;
-using NixCafe.Registers.Persistence;
-using NixCafe.Shared.Application;
 
 namespace NixCafe.Registers.Features.ListRegisters;
 

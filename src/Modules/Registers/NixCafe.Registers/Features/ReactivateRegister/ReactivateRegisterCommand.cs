@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using NixCafe.Registers.Features.ListRegisters;
-using NixCafe.Registers.Persistence;
 using NixCafe.Shared.Application;
 
 namespace NixCafe.Registers.Features.ReactivateRegister;

@@ -1,7 +1,4 @@
 using MediatR;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using NixCafe.Registers.Features.ListRegisters;
 using NixCafe.Registers.Persistence;
 using NixCafe.Shared.Application;
 

@@ -1,6 +1,4 @@
 using MediatR;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using NixCafe.Registers.Domain;
 using NixCafe.Registers.Persistence;
 using NixCafe.Shared.Application;

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using NixCafe.Registers.Features.ListRegisters;
-using NixCafe.Shared.Application;
 
 namespace NixCafe.Registers.Features.RenameRegister;
 

@@ -1,6 +1,4 @@
-using MediatR;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.AddShop;
 

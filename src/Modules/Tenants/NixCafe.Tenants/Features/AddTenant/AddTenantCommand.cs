@@ -1,7 +1,4 @@
-using MediatR;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Domain;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.AddTenant;
 

@@ -1,5 +1,4 @@
 using MediatR;
-using NixCafe.Tenants.Contracts;
 using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;
 

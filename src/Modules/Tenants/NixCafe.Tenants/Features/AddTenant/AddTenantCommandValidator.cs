@@ -1,7 +1,5 @@
 using FluentValidation;
-using NixCafe.Shared.Application;
 using NixCafe.Tenants.Contracts;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.AddTenant;
 

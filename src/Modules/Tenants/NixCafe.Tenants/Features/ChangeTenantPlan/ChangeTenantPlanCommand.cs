@@ -1,8 +1,4 @@
-using FluentValidation;
-using MediatR;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Domain;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ChangeTenantPlan;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MediatR;
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ChangeTenantPlan;

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using FluentValidation;
-using NixCafe.Shared.Application;
 using NixCafe.Tenants.Contracts;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ChangeTenantPlan;
 

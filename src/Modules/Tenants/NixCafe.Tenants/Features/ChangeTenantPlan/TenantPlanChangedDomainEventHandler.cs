@@ -1,4 +1,3 @@
-using FluentValidation;
 using MediatR;
 using NixCafe.Tenants.Contracts;
 using NixCafe.Tenants.Domain;

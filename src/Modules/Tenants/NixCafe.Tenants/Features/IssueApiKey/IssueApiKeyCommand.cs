@@ -1,5 +1,4 @@
 using NixCafe.Shared.Application;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.IssueApiKey;
 

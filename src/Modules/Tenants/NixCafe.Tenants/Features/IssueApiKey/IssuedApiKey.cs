@@ -1,7 +1,3 @@
-using NixCafe.Shared.Application;
-using NixCafe.Tenants.Domain;
-using NixCafe.Tenants.Persistence;
-
 namespace NixCafe.Tenants.Features.IssueApiKey;
 
 /// <summary>The key in clear, returned once and never stored.</summary>

@@ -1,11 +1,4 @@
 using System.Text.Json;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using NixCafe.Shared.Application;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ListAuditEntries;
 

@@ -3,8 +3,6 @@ using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using NixCafe.Shared.Application;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ListAuditEntries;
 

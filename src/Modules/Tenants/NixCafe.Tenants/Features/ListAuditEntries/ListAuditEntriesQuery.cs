@@ -1,9 +1,3 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using NixCafe.Shared.Application;
 
 namespace NixCafe.Tenants.Features.ListAuditEntries;

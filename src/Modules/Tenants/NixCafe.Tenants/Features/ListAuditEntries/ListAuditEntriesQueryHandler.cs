@@ -1,7 +1,5 @@
 using System.Text.Json;
 using MediatR;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.Shared.Application;
 using NixCafe.Tenants.Persistence;

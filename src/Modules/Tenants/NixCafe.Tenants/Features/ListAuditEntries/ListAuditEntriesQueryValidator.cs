@@ -1,10 +1,4 @@
 using FluentValidation;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
-using NixCafe.Shared.Application;
-using NixCafe.Tenants.Persistence;
 
 namespace NixCafe.Tenants.Features.ListAuditEntries;
 
