@@ -16,6 +16,9 @@ namespace NixCafe.OdooSync.Domain;
 /// <item>a transient failure → stays pending, waits 1, 5, 15, 60 minutes, sync_error at the 5th;
 /// a record failure → sync_error at once; a tenant failure → nothing (no retry spent);</item>
 /// <item>a requeued dead letter → pending_create where Odoo lacks it, else pending_update.</item>
+/// <item>a drift check compares a synced register with its record as Odoo has it (<see cref="DriftFrom"/>);
+/// under the repair policy a renamed, archived or un-archived record → pending_update, a deleted
+/// one → pending_create (<see cref="RepairDrift"/>). A register pending or in flight is not drift.</item>
 /// </list>
 /// Many registers move at once in set-based statements (a claim, a batch's outcomes, a tenant's
 /// move to Pro): those filter with the guards below (expressions, so SQL and memory share them)
@@ -34,6 +37,8 @@ internal sealed class RegisterSync : IRegisterSyncRow
     private static readonly Func<IRegisterSyncRow, bool> IsDeadLettered = DeadLettered<IRegisterSyncRow>().Compile();
 
     private static readonly Func<IRegisterSyncRow, bool> HadAnOdooRecord = KnownToOdoo<IRegisterSyncRow>().Compile();
+
+    private static readonly Func<IRegisterSyncRow, bool> ComparableWithOdoo = DriftCheckable<IRegisterSyncRow>().Compile();
 
     private RegisterSync(string state, int? odooPosConfigId, int retries, DateTimeOffset? nextAttemptAt, string? syncErrorMessage, DateTimeOffset? queuedAt)
     {
@@ -97,6 +102,65 @@ internal sealed class RegisterSync : IRegisterSyncRow
     /// <summary>A requeued dead letter is created where Odoo lacks it, else updated.</summary>
     public static Expression<Func<T, string>> RequeuedState<T>() where T : class, IRegisterSyncRow =>
         row => row.OdooPosConfigId == null ? Domain.SyncState.PendingCreate : Domain.SyncState.PendingUpdate;
+
+    /// <summary>
+    /// Guard of a drift check and of its repairs: Odoo has the register and nothing of it waits
+    /// or flies (only synced rows are: a claim takes pending rows only). A pending or dead-lettered
+    /// register is the queue's business, not drift.
+    /// </summary>
+    public static Expression<Func<T, bool>> DriftCheckable<T>() where T : class, IRegisterSyncRow =>
+        row => row.OdooPosConfigId != null && row.SyncState == Domain.SyncState.Synced;
+
+    /// <summary>
+    /// How Odoo's record (<paramref name="record"/>, null when Odoo no longer has it) disagrees
+    /// with the register named <paramref name="name"/>, active or not: one kind per record, the
+    /// active flag first (a record both archived and renamed reads as archived; the repair of
+    /// either pushes both). Null when the two agree or the register is not checkable.
+    /// </summary>
+    public string? DriftFrom(string name, bool isActive, OdooPosConfigRecord? record)
+    {
+        if (!ComparableWithOdoo(this))
+        {
+            return null;
+        }
+
+        if (record is null)
+        {
+            return DriftKind.Deleted;
+        }
+
+        if (record.Active != isActive)
+        {
+            return isActive ? DriftKind.Archived : DriftKind.Unarchived;
+        }
+
+        return record.Name == name ? null : DriftKind.Renamed;
+    }
+
+    /// <summary>
+    /// NixCafe wins (the repair policy): a renamed, archived or un-archived record is pushed again
+    /// as the register has it, a deleted one created again. An unknown record is never touched,
+    /// and a register that moved since the check (an edit, a push) is left to the queue. Answers
+    /// whether the register was queued.
+    /// </summary>
+    public bool RepairDrift(string kind, DateTimeOffset now)
+    {
+        if (!ComparableWithOdoo(this))
+        {
+            return false;
+        }
+
+        switch (kind)
+        {
+            case DriftKind.Deleted:
+                return RecreateInOdoo(now);
+            case DriftKind.Renamed or DriftKind.Archived or DriftKind.Unarchived:
+                Queue(Domain.SyncState.PendingUpdate, now);
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>
     /// A register just moved into <paramref name="state"/> (a pending one, or synced for a tenant
