@@ -256,4 +256,25 @@ public sealed class DriftTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 
         Assert.Equal("report", (await App.StatusAsync(tenant.Id)).Drift.Policy);
     }
+    [Fact]
+    public async Task A_check_of_a_tenant_whose_check_is_running_elsewhere_is_skipped_and_a_lease_that_ran_out_is_taken()
+    {
+        var (tenant, _, odooId) = await SyncedFrontAsync();
+        Odoo.Edit(store => store.RenamePosConfig(odooId, "Front [TEST]"));
+        // Another host's check holds the tenant (the lease is on the database's clock).
+        await TestPostgres.ExecuteAsync(App.ConnectionString,
+            $"UPDATE odoo_sync.tenant_connections SET drift_check_leased_until = clock_timestamp() + interval '5 minutes' WHERE tenant_id = '{tenant.Id}'");
+        var before = Odoo.Calls.Count;
+
+        var skipped = await CheckAsync(tenant.Id);
+
+        Assert.Equal("another drift check of this tenant is running", skipped.Skipped);
+        Assert.Empty(skipped.Findings);
+        Assert.Equal(before, Odoo.Calls.Count);
+        await TestPostgres.ExecuteAsync(App.ConnectionString,
+            $"UPDATE odoo_sync.tenant_connections SET drift_check_leased_until = clock_timestamp() - interval '1 second' WHERE tenant_id = '{tenant.Id}'");
+        Assert.Equal("renamed", Assert.Single((await CheckAsync(tenant.Id)).Findings).Kind);
+        Assert.Null(await TestPostgres.ScalarAsync<DateTime?>(App.ConnectionString,
+            $"SELECT drift_check_leased_until FROM odoo_sync.tenant_connections WHERE tenant_id = '{tenant.Id}'"));
+    }
 }

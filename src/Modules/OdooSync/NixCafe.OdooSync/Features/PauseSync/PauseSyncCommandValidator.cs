@@ -1,4 +1,5 @@
 using FluentValidation;
+using NixCafe.OdooSync.Domain;
 
 namespace NixCafe.OdooSync.Features.PauseSync;
 
@@ -7,6 +8,7 @@ internal sealed class PauseSyncCommandValidator : AbstractValidator<PauseSyncCom
     public PauseSyncCommandValidator()
     {
         RuleFor(command => command.TenantId).NotEmpty();
-        RuleFor(command => command.Reason).MaximumLength(500);
+        RuleFor(command => command.Reason).MaximumLength(500)
+            .Must(PrintableText.IsPrintable).WithMessage("The reason must not hold control or invisible characters.");
     }
 }

@@ -9,7 +9,7 @@ using NixCafe.Shared.Persistence;
 
 namespace NixCafe.OdooSync.Features.ReconcileDrift;
 
-internal sealed class RecordDriftCommandHandler(OdooSyncDbContext db, ICurrentTenant tenant, IAuditTrail audit, CafeDbSession session, TenantDrainTriggers drains)
+internal sealed class RecordDriftCommandHandler(OdooSyncDbContext db, QueueTransitions queue, ICurrentTenant tenant, IAuditTrail audit, CafeDbSession session, TenantDrainTriggers drains)
     : IRequestHandler<RecordDriftCommand, DriftCheckResult>
 {
     public async Task<DriftCheckResult> Handle(RecordDriftCommand request, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ internal sealed class RecordDriftCommandHandler(OdooSyncDbContext db, ICurrentTe
             .Select(record => Finding(record.Id, null, DriftKind.Unknown, record, request.CheckedAt)));
 
         await ReplaceFindingsAsync(seen, cancellationToken);
-        var repaired = connection.DriftPolicy == DriftPolicy.Repair ? await RepairAsync(seen, request.CheckedAt, cancellationToken) : 0;
+        var repaired = connection.DriftPolicy == DriftPolicy.Repair ? await RepairAsync(seen, cancellationToken) : 0;
         if (repaired > 0)
         {
             drains.RequestAfterCommit(session, tenant.Id);
@@ -93,31 +93,15 @@ internal sealed class RecordDriftCommandHandler(OdooSyncDbContext db, ICurrentTe
     }
 
     /// <summary>
-    /// NixCafe wins, one register at a time, each guarded by the domain's rule in its statement (a
-    /// register that moved since the read is left to the queue) and audited as the policy's work.
+    /// NixCafe wins, one register at a time through the domain's <see cref="RegisterSync.RepairDrift{T}"/>
+    /// (a register that moved since the read is left to the queue), each audited as the policy's work.
     /// </summary>
-    private async Task<int> RepairAsync(List<DriftFinding> findings, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> RepairAsync(List<DriftFinding> findings, CancellationToken cancellationToken)
     {
         var repaired = 0;
         foreach (var finding in findings.Where(finding => finding.RegisterId is not null))
         {
-            var register = RegisterSync.Restore(SyncState.Synced, finding.OdooPosConfigId);
-            if (!register.RepairDrift(finding.Kind, now))
-            {
-                continue;
-            }
-
-            var moved = await db.PosConfigs
-                .Where(row => row.Id == finding.RegisterId && row.OdooPosConfigId == finding.OdooPosConfigId)
-                .Where(RegisterSync.DriftCheckable<PosConfigSync>())
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(row => row.SyncState, register.SyncState)
-                    .SetProperty(row => row.OdooPosConfigId, register.OdooPosConfigId)
-                    .SetProperty(row => row.QueuedAt, register.QueuedAt)
-                    .SetProperty(row => row.Retries, register.Retries)
-                    .SetProperty(row => row.NextAttemptAt, register.NextAttemptAt)
-                    .SetProperty(row => row.SyncErrorMessage, register.SyncErrorMessage), cancellationToken);
-            if (moved == 0)
+            if (await queue.RepairDriftAsync(finding.RegisterId!.Value, finding.OdooPosConfigId, finding.Kind, cancellationToken) == 0)
             {
                 continue;
             }
@@ -125,7 +109,7 @@ internal sealed class RecordDriftCommandHandler(OdooSyncDbContext db, ICurrentTe
             repaired++;
             await audit.RecordAsync("odoo_sync.drift_repaired", finding.RegisterId!.Value,
                 new { finding.Kind, finding.OdooPosConfigId, finding.OdooName, finding.OdooActive },
-                new { register.SyncState, RepairedBy = "system", Policy = DriftPolicy.Repair }, cancellationToken);
+                new { Repair = finding.Kind == DriftKind.Deleted ? "re-create" : "update", RepairedBy = "system", Policy = DriftPolicy.Repair }, cancellationToken);
         }
 
         return repaired;
