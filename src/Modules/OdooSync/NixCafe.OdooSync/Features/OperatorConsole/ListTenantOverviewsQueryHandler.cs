@@ -11,7 +11,7 @@ namespace NixCafe.OdooSync.Features.OperatorConsole;
 /// <summary>
 /// The console's read model, across tenants (the operator's view; it reads the tenants' name and
 /// plan beside this module's own tables). What it sorts and filters by comes from the small
-/// indexes — due rows (<c>cafe_pos_configs_pending_push_idx</c>) and dead letters
+/// indexes — due rows (<c>cafe_pos_configs_pending_push_idx</c>, <see cref="PushClaims.Due"/>) and dead letters
 /// (<c>cafe_pos_configs_dead_letter_idx</c>) — for every tenant; the counts by state, which would
 /// read every register, only for the page's tenants (<c>cafe_pos_configs_tenant_state_idx</c>).
 /// Only constant SQL is interpolated: the sort's column comes from a fixed list.
@@ -42,7 +42,7 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
             WITH due AS (
                 SELECT tenant_id, count(*)::int AS due_now, min(coalesce(odoo_queued_at, created_at)) AS oldest_due
                   FROM cafe.pos_configs
-                 WHERE {DuePredicate.Due("@now")}
+                 WHERE {PushClaims.Due("@now")}
                  GROUP BY tenant_id),
             dead AS (
                 SELECT tenant_id, count(*)::int AS dead_letters

@@ -18,7 +18,7 @@ internal sealed class MinuteFiguresRecorder(NpgsqlDataSource dataSource, PushTal
     internal static readonly string Sql = $"""
         INSERT INTO odoo_sync.minute_figures (minute, host, pushed, failed, due, dead_letters)
         SELECT date_trunc('minute', @at), @host, @pushed, @failed,
-               (SELECT count(*) FROM cafe.pos_configs WHERE {DuePredicate.Due("@at")})::int,
+               (SELECT count(*) FROM cafe.pos_configs WHERE {PushClaims.Due("@at")})::int,
                (SELECT count(*) FROM cafe.pos_configs WHERE sync_state = '{SyncState.SyncError}')::int
         ON CONFLICT (minute, host) DO UPDATE
            SET pushed = minute_figures.pushed + excluded.pushed, failed = minute_figures.failed + excluded.failed,
@@ -29,11 +29,18 @@ internal sealed class MinuteFiguresRecorder(NpgsqlDataSource dataSource, PushTal
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        do
+        try
         {
-            await RecordAsync(stoppingToken);
+            do
+            {
+                await RecordAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
     }
 
     public async Task RecordAsync(CancellationToken cancellationToken)
