@@ -78,6 +78,13 @@ public sealed class OperatorConsoleTests(BrowserFixture host) : BrowserTest(host
 
         await Expect(Page.Locator("#tenant-rows th a")).ToHaveTextAsync(["Get Coffee"]);
 
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Drain every tenant now" }).ClickAsync();
+        await Page.Locator("#confirm").GetByRole(AriaRole.Button, new() { Name = "Drain every tenant" }).ClickAsync();
+
+        await Expect(Page.Locator("#status")).ToHaveTextAsync("Drained 1 tenant: 1 created, 0 updated, 0 failed, 0 dead-lettered.");
+        Assert.Equal("synced", (await RegisterInDatabaseAsync(troubled.Id, "Terrace"))["sync_state"]);
+        await Expect(TenantRow(Page, "Get Coffee").Locator("[data-label='Due now']")).ToHaveTextAsync("0");
+
         await Page.GetByLabel("Only tenants that need me").UncheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Dead letters" }).ClickAsync();
         await Expect(Page.Locator("#tenant-rows th a").First).ToHaveTextAsync("Get Coffee");
@@ -172,9 +179,20 @@ public sealed class OperatorConsoleTests(BrowserFixture host) : BrowserTest(host
         await using var odoo = await FakeOdooServer.StartAsync();
         await TwoTenantsAsync(odoo);
         var key = await OperatorKeyAsync("Alice");
+        // For the picture: the hour before, as a host's recorder would have written it (a backlog
+        // of 40 drained at 8 a minute, a few edits, then one register dead-lettering).
+        await TestPostgres.ExecuteAsync(Host.ConnectionString, """
+            INSERT INTO odoo_sync.minute_figures (minute, host, pushed, failed, due, dead_letters)
+            SELECT date_trunc('minute', now()) - make_interval(mins => n), 'host-a',
+                   CASE WHEN n BETWEEN 30 AND 34 THEN 8 WHEN n % 7 = 0 THEN 2 ELSE 0 END, 0,
+                   CASE WHEN n BETWEEN 35 AND 40 THEN 40 WHEN n BETWEEN 30 AND 34 THEN (n - 30) * 8 ELSE n % 3 END,
+                   CASE WHEN n < 12 THEN 1 ELSE 0 END
+              FROM generate_series(1, 59) AS n
+            """);
 
         await SignInAsync(Page, key);
         await Expect(Page.Locator("#chart svg")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#chart-summary")).ToContainTextAsync("pushes in the last hour");
         await Page.EvaluateAsync("() => document.activeElement.blur()");
         await Page.ScreenshotAsync(new() { Path = ScreenshotTests.ScreenshotPath("operator-tenants-desktop.png"), FullPage = true });
         await TenantRow(Page, "Get Coffee").GetByRole(AriaRole.Link).ClickAsync();

@@ -237,11 +237,14 @@ public sealed class OperatorConsoleTests(OdooSyncFixture app) : IClassFixture<Od
 
         await recorder.RecordAsync(CancellationToken.None);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var beforeAnyRecord = await (await app.Operator().GetAsync("/api/operator/odoo-sync/figures")).ReadOkAsync<SyncFiguresResponse>();
         await app.DrainAsync(tenant.Id);
         await recorder.RecordAsync(CancellationToken.None);
 
         var figures = await (await app.Operator().GetAsync("/api/operator/odoo-sync/figures")).ReadOkAsync<SyncFiguresResponse>();
 
+        // A minute no host has written yet shows the queue as it last was, and no pushes.
+        Assert.Equal((2, 0), (beforeAnyRecord.Minutes[^1].Due, beforeAnyRecord.Minutes[^1].Pushed));
         Assert.Equal(60, figures.Minutes.Count);
         Assert.Equal((2, 0), (figures.Minutes[^2].Due, figures.Minutes[^2].Pushed));
         Assert.Equal((0, 2), (figures.Minutes[^1].Due, figures.Minutes[^1].Pushed));

@@ -528,6 +528,19 @@
       : `Drained: ${result.created} created, ${result.updated} updated, ${result.failedCreates + result.failedUpdates} failed, ${result.deadLettered} dead-lettered.`);
   }
 
+  /** What the cron endpoint (the README's curl line) does: every tenant with due work, drained on this host. */
+  async function drainAll() {
+    if (!await confirmAction('Drain every tenant now?', 'Every due register of every tenant is pushed to its Odoo now.', 'Drain every tenant')) {
+      return;
+    }
+    const { ok, data } = await call('POST', '/api/cafe/cron/odoo-sync');
+    announce(ok
+      ? `Drained ${data.tenants} tenant${data.tenants === 1 ? '' : 's'}: ${data.created} created, ${data.updated} updated, ${data.failed} failed, ${data.deadLettered} dead-lettered.`
+      : describe(data));
+    await refreshList();
+    $('drain-all').focus();
+  }
+
   async function requeueAll() {
     if (!await confirmAction(`Requeue every dead letter of ${state.tenant.name}?`, 'Each gets a fresh set of retries and is pushed to Odoo again.', 'Requeue them')) {
       return;
@@ -654,6 +667,7 @@
   $('audit-next').addEventListener('click', turn('auditPage', 1, refreshTenant));
   $('back').addEventListener('click', guarded(() => openList()));
   $('drain').addEventListener('click', guarded(drain));
+  $('drain-all').addEventListener('click', guarded(drainAll));
   $('requeue-all').addEventListener('click', guarded(requeueAll));
   $('connection-form').addEventListener('submit', guarded(saveConnection));
   $('test-connection').addEventListener('click', guarded(testConnection));

@@ -22,8 +22,15 @@ internal sealed class GetSyncFiguresQueryHandler(OdooSyncDbContext db, TimeProvi
             .ToListAsync(cancellationToken);
         var byMinute = rows.ToDictionary(row => row.Minute.ToUniversalTime());
         var last = new DateTimeOffset(now.UtcDateTime.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
-        var minutes = Enumerable.Range(0, Minutes).Select(i => last.AddMinutes(i - Minutes + 1))
-            .Select(minute => byMinute.GetValueOrDefault(minute) ?? new MinuteFigure(minute, 0, 0, 0, 0)).ToList();
+        var minutes = new List<MinuteFigure>(Minutes);
+        for (var i = Minutes - 1; i >= 0; i--)
+        {
+            var minute = last.AddMinutes(-i);
+            // A minute no host wrote yet (the current one, say) pushed nothing, and its queue is the minute before's.
+            minutes.Add(byMinute.GetValueOrDefault(minute)
+                        ?? new MinuteFigure(minute, minutes.LastOrDefault()?.Due ?? 0, minutes.LastOrDefault()?.DeadLetters ?? 0, 0, 0));
+        }
+
         return new SyncFiguresResponse(minutes);
     }
 }
