@@ -174,6 +174,41 @@ public sealed class OperatorConsoleTests(BrowserFixture host) : BrowserTest(host
     }
 
     [Fact]
+    public async Task The_operator_pauses_and_resumes_a_tenants_sync_and_runs_a_drift_check_that_finds_a_record_renamed_in_odoo()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        await Host.CreateRegisterAsync(tenant, "Front");
+        await Host.DrainAsync();
+        var odooId = (int)(await RegisterInDatabaseAsync(tenant.Id, "Front"))["odoo_pos_config_id"]!;
+        odoo.Edit(store => store.RenamePosConfig(odooId, "Front (renamed in Odoo)"));
+        await SignInAsync(Page, await OperatorKeyAsync("Erin"));
+        await TenantRow(Page, "Get Coffee").GetByRole(AriaRole.Link).ClickAsync();
+
+        await Page.GetByLabel("Reason for a pause").FillAsync("Odoo upgrade tonight");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Pause the sync" }).ClickAsync();
+        await Page.Locator("#confirm").GetByRole(AriaRole.Button, new() { Name = "Pause" }).ClickAsync();
+
+        await Expect(Page.Locator("#pause-state")).ToContainTextAsync("Paused by");
+        await Expect(Page.Locator("#pause-state")).ToContainTextAsync("Odoo upgrade tonight");
+        Assert.Equal("Odoo upgrade tonight", await TestPostgres.ScalarAsync<string>(Host.ConnectionString,
+            $"SELECT pause_reason FROM odoo_sync.tenant_connections WHERE paused_at IS NOT NULL AND tenant_id = '{tenant.Id}'"));
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Resume the sync" }).ClickAsync();
+        await Page.Locator("#confirm").GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+        await Expect(Page.Locator("#pause-state")).ToContainTextAsync("Syncing. Last successful push:");
+        Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(Host.ConnectionString, "SELECT count(*) FROM odoo_sync.tenant_connections WHERE paused_at IS NOT NULL"));
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Run a drift check" }).ClickAsync();
+
+        await Expect(Page.Locator("#status")).ToContainTextAsync("Drift check done");
+        // The template the fake Odoo starts with is a pos.config no register owns: reported, never touched.
+        await Expect(Page.Locator("#findings li")).ToHaveTextAsync([$"renamed: Front (pos.config {odooId}); in Odoo: Front (renamed in Odoo)", "unknown: pos.config 1; in Odoo: Shop"]);
+        Assert.Equal("renamed", await TestPostgres.ScalarAsync<string>(Host.ConnectionString,
+            $"SELECT kind FROM odoo_sync.drift_findings WHERE tenant_id = '{tenant.Id}' AND odoo_pos_config_id = {odooId}"));
+    }
+
+    [Fact]
     public async Task The_console_at_desktop_and_phone_width_needs_no_sideways_scrolling()
     {
         await using var odoo = await FakeOdooServer.StartAsync();

@@ -252,6 +252,8 @@
         cell('td', 'Due now', span('number', String(tenant.dueNow))),
         cell('td', 'Oldest due', age(tenant.oldestDueAgeSeconds)),
         cell('td', 'Dead letters', span('number', String(tenant.deadLetters))),
+        cell('td', 'Last push · drift', `pushed ${tenant.lastPushedAt ? when(tenant.lastPushedAt) : 'never'}`,
+          span(tenant.driftFindings > 0 || tenant.lastDriftCheckError ? 'problem' : 'detail', driftText(tenant))),
       );
       return row;
     }));
@@ -260,11 +262,22 @@
     pager('tenants', page);
   }
 
+  function driftText(tenant) {
+    if (!tenant.lastDriftCheckAt) {
+      return 'no drift check yet';
+    }
+    if (tenant.lastDriftCheckError) {
+      return `drift check failed: ${tenant.lastDriftCheckError}`;
+    }
+    return `${tenant.driftFindings} drift finding${tenant.driftFindings === 1 ? '' : 's'} (checked ${when(tenant.lastDriftCheckAt)})`;
+  }
+
   function connectionView(tenant) {
     const badge = span(`badge ${tenant.connection === 'none' ? 'none-yet' : tenant.connection}`, tenant.connection);
+    const paused = tenant.paused ? span('badge paused', 'paused') : null;
     const where = tenant.baseUrl ? span('detail', `${tenant.baseUrl} · ${tenant.database} · ${tenant.login}`) : null;
     const why = tenant.connectionError ? span('problem', tenant.connectionError) : null;
-    return [badge, where, why];
+    return [badge, paused, where, why];
   }
 
   function countsText(counts) {
@@ -405,6 +418,7 @@
     $('queue-counts').textContent = `${tenant.dueNow} due now (oldest ${age(tenant.oldestDueAgeSeconds)}), ${tenant.deadLetters} dead letter${tenant.deadLetters === 1 ? '' : 's'}, ${status.data.claims.length} being pushed.`;
     $('requeue-all').disabled = tenant.deadLetters === 0;
     renderConnection(status.data.connection, fillForm);
+    renderPauseAndDrift(status.data, tenant);
     renderRegisters(registers.data);
     renderAudit(audit.data);
     if (tenant.dueNow > 0 || status.data.claims.length > 0) {
@@ -427,6 +441,70 @@
       $('login').value = connection.login;
       $('transport').value = connection.transport;
     }
+  }
+
+  function renderPauseAndDrift(status, tenant) {
+    const pause = status.pause;
+    $('pause-state').textContent = pause?.paused
+      ? `Paused by ${pause.pausedBy ?? 'an operator'} since ${when(pause.pausedAt)}${pause.reason ? `: ${pause.reason}` : ''}. Every drain skips this tenant until it is resumed.`
+      : `Syncing. Last successful push: ${status.lastPushedAt ? when(status.lastPushedAt) : 'none recorded yet'}.`;
+    $('pause').hidden = !!pause?.paused;
+    $('pause-reason').parentElement.hidden = !!pause?.paused;
+    $('resume').hidden = !pause?.paused;
+    const drift = status.drift;
+    $('drift-state').textContent = !drift ? '' : `Policy ${drift.policy}. ${driftText(tenant)}.`;
+    if (drift && document.activeElement !== $('drift-policy')) {
+      $('drift-policy').value = drift.policy;
+    }
+    replaceRows($('findings'), drift?.findings ?? [], () => (drift?.findings ?? []).map((finding) => {
+      const item = document.createElement('li');
+      const register = finding.registerName ? `${finding.registerName} (pos.config ${finding.odooPosConfigId})` : `pos.config ${finding.odooPosConfigId}`;
+      const odoo = finding.odooName === null ? '' : `; in Odoo: ${finding.odooName}${finding.odooActive === false ? ', archived' : ''}`;
+      item.textContent = `${finding.kind}: ${register}${odoo}`;
+      return item;
+    }));
+  }
+
+  async function pause() {
+    clearErrors($('drift-title').parentElement);
+    if (!await confirmAction(`Pause the sync of ${state.tenant.name}?`, 'Every drain skips this tenant until it is resumed; its changes wait in the queue.', 'Pause')) {
+      return;
+    }
+    const reason = $('pause-reason').value.trim();
+    const { ok, data } = await call('POST', tenantApi('/odoo-sync/pause'), reason ? { reason } : undefined);
+    if (!ok) {
+      showProblem(data, { reason: ['pause-reason', 'pause-reason-error'] }, $('pause-reason-error'));
+      return;
+    }
+    $('pause-reason').value = '';
+    announce('The sync is paused.');
+    await refreshTenant();
+    $('resume').focus();
+  }
+
+  async function resume() {
+    if (!await confirmAction(`Resume the sync of ${state.tenant.name}?`, 'Its waiting changes are pushed to Odoo again.', 'Resume')) {
+      return;
+    }
+    await act(null, () => call('POST', tenantApi('/odoo-sync/resume')), () => 'The sync is resumed.');
+    $('pause').focus();
+  }
+
+  async function driftCheck() {
+    announce('Checking for drift…');
+    await act($('drift-check'), () => call('POST', tenantApi('/odoo-sync/drift-check')), (result) => result.skipped
+      ? `The drift check did not run: ${result.skipped}.`
+      : result.error ? `The drift check could not finish: ${result.error}.`
+      : `Drift check done in ${result.odooCalls} Odoo call${result.odooCalls === 1 ? '' : 's'}: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${result.repaired ? `, ${result.repaired} register${result.repaired === 1 ? '' : 's'} queued for repair` : ''}.`);
+  }
+
+  async function setPolicy() {
+    const policy = $('drift-policy').value;
+    if (policy === 'repair' && !await confirmAction(`Repair drift of ${state.tenant.name}?`,
+      'From now on NixCafe wins: renamed, archived or un-archived records are pushed again, deleted ones created again.', 'Repair')) {
+      return;
+    }
+    await act($('set-policy'), () => call('PUT', tenantApi('/odoo-sync/drift-policy'), { policy }), (result) => `The drift policy is ${result.policy}.`);
   }
 
   function renderRegisters(page) {
@@ -667,6 +745,10 @@
   $('audit-next').addEventListener('click', turn('auditPage', 1, refreshTenant));
   $('back').addEventListener('click', guarded(() => openList()));
   $('drain').addEventListener('click', guarded(drain));
+  $('pause').addEventListener('click', guarded(pause));
+  $('resume').addEventListener('click', guarded(resume));
+  $('drift-check').addEventListener('click', guarded(driftCheck));
+  $('set-policy').addEventListener('click', guarded(setPolicy));
   $('drain-all').addEventListener('click', guarded(drainAll));
   $('requeue-all').addEventListener('click', guarded(requeueAll));
   $('connection-form').addEventListener('submit', guarded(saveConnection));

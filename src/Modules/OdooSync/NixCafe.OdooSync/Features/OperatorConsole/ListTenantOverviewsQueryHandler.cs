@@ -31,7 +31,8 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
 
     internal sealed record Row(
         Guid Id, string Name, string Plan, string Connection, int ConnectionRank, string? ConnectionError, string? BaseUrl, string? Database, string? Login,
-        int DueNow, DateTimeOffset? OldestDue, int DeadLetters, bool NeedsAttention, long Total);
+        int DueNow, DateTimeOffset? OldestDue, int DeadLetters, bool NeedsAttention, bool Paused, DateTimeOffset? LastPushedAt, DateTimeOffset? LastDriftCheckAt,
+        string? LastDriftCheckError, int DriftFindings, long Total);
 
     internal sealed record StateCount(Guid TenantId, string SyncState, int Count);
 
@@ -49,6 +50,11 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
                   FROM cafe.pos_configs
                  WHERE sync_state = '{SyncState.SyncError}'
                  GROUP BY tenant_id),
+            drift AS (
+                SELECT f.tenant_id, count(*)::int AS drift_findings
+                  FROM odoo_sync.drift_findings f
+                 WHERE NOT EXISTS (SELECT 1 FROM odoo_sync.ignored_odoo_records i WHERE i.tenant_id = f.tenant_id AND i.odoo_pos_config_id = f.odoo_pos_config_id)
+                 GROUP BY f.tenant_id),
             overview AS (
                 SELECT t.id, t.name, t.plan,
                        CASE WHEN c.tenant_id IS NULL THEN 'none' WHEN NOT c.enabled THEN 'disabled' WHEN NOT c.healthy THEN 'unhealthy' ELSE 'healthy' END AS connection,
@@ -56,11 +62,15 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
                        CASE WHEN c.enabled AND NOT c.healthy THEN c.last_error END AS connection_error,
                        c.base_url, c.database, c.login,
                        coalesce(d.due_now, 0) AS due_now, d.oldest_due, coalesce(x.dead_letters, 0) AS dead_letters,
-                       (coalesce(c.enabled AND NOT c.healthy, false) OR coalesce(x.dead_letters, 0) > 0 OR coalesce(d.oldest_due < @warnBefore, false)) AS needs_attention
+                       (coalesce(c.enabled AND NOT c.healthy, false) OR coalesce(x.dead_letters, 0) > 0 OR coalesce(d.oldest_due < @warnBefore, false)
+                        OR coalesce(f.drift_findings, 0) > 0 OR c.last_drift_check_error IS NOT NULL) AS needs_attention,
+                       c.paused_at IS NOT NULL AS paused, c.last_pushed_at, c.last_drift_check_at, c.last_drift_check_error,
+                       coalesce(f.drift_findings, 0) AS drift_findings
                   FROM commerce.tenants t
                   LEFT JOIN odoo_sync.tenant_connections c ON c.tenant_id = t.id
                   LEFT JOIN due d ON d.tenant_id = t.id
                   LEFT JOIN dead x ON x.tenant_id = t.id
+                  LEFT JOIN drift f ON f.tenant_id = t.id
                  WHERE (@search::text IS NULL OR t.name ILIKE '%' || @search || '%')
                    AND (@tenant::uuid IS NULL OR t.id = @tenant))
             SELECT *, count(*) OVER () AS total
@@ -101,7 +111,8 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
         return new TenantOverviewPage(request.Page, request.PageSize, total, rows.Select(row => new TenantOverview(
             row.Id, row.Name, row.Plan, row.Connection, row.ConnectionError, row.BaseUrl, row.Database, row.Login,
             byTenant[row.Id].ToDictionary(count => count.SyncState, count => count.Count),
-            row.DueNow, row.OldestDue is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : null, row.DeadLetters, row.NeedsAttention)).ToList());
+            row.DueNow, row.OldestDue is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : null, row.DeadLetters, row.NeedsAttention,
+            row.Paused, row.LastPushedAt, row.LastDriftCheckAt, row.LastDriftCheckError, row.DriftFindings)).ToList());
     }
 
     private async Task<long> CountAsync(ListTenantOverviewsQuery request, CancellationToken cancellationToken) =>
