@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NixCafe.Host.Database;
+using NixCafe.Host.OperatorConsole;
 using NixCafe.Host.SettingsPage;
 using NixCafe.Host.Web;
 using NixCafe.OdooSync;
@@ -66,6 +67,7 @@ public static class CafeWebApp
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapSettingsPage();
+        app.MapOperatorConsolePage();
         app.MapTenantsEndpoints();
         app.MapRegistersEndpoints();
         app.MapOdooSyncEndpoints(TenantsModule.OperatorPolicy);
