@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NixCafe.Host.Database;
 using NixCafe.Host.SettingsPage;
+using NixCafe.Host.Telemetry;
 using NixCafe.Host.Web;
 using NixCafe.OdooSync;
 using NixCafe.Registers;
@@ -27,6 +28,8 @@ public static class CafeWebApp
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             // pg_stat_activity then says which host holds a lock or runs a slow query.
             dataSource.ConnectionStringBuilder.ApplicationName ??= $"nixcafe {HostIdentity.Name}";
+            // The pool's name labels Npgsql's metrics; by default it is the connection string.
+            dataSource.Name = "nixcafe";
             // Every concurrent tenant drain holds a connection (two while Quartz fires it), beside the API's.
             var drains = builder.Configuration.GetValue("NixCafe:OdooSync:MaxConcurrentDrains", 8);
             dataSource.ConnectionStringBuilder.MaxPoolSize = Math.Max(dataSource.ConnectionStringBuilder.MaxPoolSize, (drains * 2) + 20);
@@ -53,6 +56,7 @@ public static class CafeWebApp
         builder.Services.AddRegistersModule();
         builder.Services.AddOdooSyncModule(builder.Configuration);
         builder.Services.AddRequestLimits();
+        builder.AddCafeTelemetry();
         customise?.Invoke(builder);
 
         var app = builder.Build();
@@ -69,6 +73,7 @@ public static class CafeWebApp
         app.MapTenantsEndpoints();
         app.MapRegistersEndpoints();
         app.MapOdooSyncEndpoints(TenantsModule.OperatorPolicy);
+        app.MapCafeMetrics(TenantsModule.OperatorPolicy);
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =

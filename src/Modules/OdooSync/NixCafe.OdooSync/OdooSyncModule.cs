@@ -12,6 +12,7 @@ using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.OdooSync.Telemetry;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Hosting;
@@ -53,6 +54,8 @@ public static class OdooSyncModule
         services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
+        services.AddSingleton<IQueueFigures, QueueGauges>();
+        services.AddSingleton<OdooSyncMetrics>();
         services.AddSingleton<HostDrains>();
         services.AddOptions<OdooSyncOptions>().BindConfiguration("NixCafe:OdooSync")
             .Validate<IOptions<OdooClientOptions>>(
