@@ -21,13 +21,21 @@ public sealed class RegisterSyncTests
     }
 
     [Fact]
-    public void A_new_register_of_a_Pro_tenant_is_queued_for_its_create() =>
-        AssertFreshlyQueued(RegisterSync.Created(tenantIsPro: true, Now), SyncState.PendingCreate);
+    public void A_new_register_of_a_Pro_tenant_is_queued_for_its_create()
+    {
+        var register = RegisterSync.Restore(SyncState.Synced);
+
+        Assert.True(register.Apply(RegisterSync.Create<RegisterSync>(tenantIsPro: true), Now));
+
+        AssertFreshlyQueued(register, SyncState.PendingCreate);
+    }
 
     [Fact]
     public void A_new_register_of_a_Starter_tenant_has_nothing_to_sync()
     {
-        var register = RegisterSync.Created(tenantIsPro: false, Now);
+        var register = RegisterSync.Restore(SyncState.Synced);
+
+        register.Apply(RegisterSync.Create<RegisterSync>(tenantIsPro: false), Now);
 
         Assert.Equal(SyncState.Synced, register.SyncState);
         Assert.Null(register.QueuedAt);
@@ -44,7 +52,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(state, odooId);
 
-        Assert.Equal(queued, register.QueueCreate(Now));
+        Assert.Equal(queued, register.Apply(RegisterSync.QueueCreate<RegisterSync>(), Now));
 
         if (queued)
         {
@@ -64,7 +72,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(state, odooId: 7);
 
-        Assert.True(register.QueueUpdate(Now));
+        Assert.True(register.Apply(RegisterSync.QueueUpdate<RegisterSync>(), Now));
 
         AssertFreshlyQueued(register, SyncState.PendingUpdate);
         Assert.Equal(7, register.OdooPosConfigId);
@@ -75,7 +83,8 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(SyncState.PendingCreate, odooId: null);
 
-        Assert.True(register.QueueUpdate(Now));
+        Assert.False(register.Apply(RegisterSync.QueueUpdate<RegisterSync>(), Now));
+        Assert.True(RegisterSync.CarriedByItsCreate<RegisterSync>().Compile()(register));
 
         Assert.Equal((SyncState.PendingCreate, 3, Earlier), (register.SyncState, register.Retries, register.QueuedAt));
     }
@@ -85,7 +94,8 @@ public sealed class RegisterSyncTests
     {
         var register = RegisterSync.Restore(SyncState.Synced);
 
-        Assert.False(register.QueueUpdate(Now));
+        Assert.False(register.Apply(RegisterSync.QueueUpdate<RegisterSync>(), Now));
+        Assert.False(RegisterSync.CarriedByItsCreate<RegisterSync>().Compile()(register));
 
         Assert.Equal(SyncState.Synced, register.SyncState);
     }
@@ -93,15 +103,8 @@ public sealed class RegisterSyncTests
     [Theory]
     [InlineData(false, SyncState.Synced)]
     [InlineData(true, SyncState.PendingUpdate)]
-    public void A_push_Odoo_took_leaves_the_register_synced_unless_it_changed_during_the_flight(bool changed, string state)
-    {
-        var register = Dirty(SyncState.PendingCreate, odooId: null);
-
-        register.RecordPushed(42, changedDuringTheFlight: changed);
-
-        Assert.Equal((state, 42), (register.SyncState, register.OdooPosConfigId));
-        Assert.Equal((0, null, null), (register.Retries, register.NextAttemptAt, register.SyncErrorMessage));
-    }
+    public void A_push_Odoo_took_leaves_the_register_synced_unless_it_changed_during_the_flight(bool changed, string state) =>
+        Assert.Equal(state, RegisterSync.StateAfterPush(changedDuringTheFlight: changed));
 
     [Theory]
     [InlineData(0, 1)]
@@ -160,7 +163,7 @@ public sealed class RegisterSyncTests
     {
         var register = RegisterSync.Restore(SyncState.SyncError, odooId, retries: 5, syncErrorMessage: "timeout", queuedAt: Earlier);
 
-        Assert.True(register.RequeueDeadLetter(Now));
+        Assert.True(register.Apply(RegisterSync.RequeueDeadLetter<RegisterSync>(), Now));
 
         AssertFreshlyQueued(register, state);
     }
@@ -173,7 +176,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(state, 7);
 
-        Assert.False(register.RequeueDeadLetter(Now));
+        Assert.False(register.Apply(RegisterSync.RequeueDeadLetter<RegisterSync>(), Now));
 
         Assert.Equal((state, 3), (register.SyncState, register.Retries));
     }
@@ -183,7 +186,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(SyncState.Synced, 7);
 
-        Assert.True(register.RecreateInOdoo(Now));
+        Assert.True(register.Apply(RegisterSync.RecreateInOdoo<RegisterSync>(), Now));
 
         Assert.Null(register.OdooPosConfigId);
         AssertFreshlyQueued(register, SyncState.PendingCreate);
@@ -194,7 +197,7 @@ public sealed class RegisterSyncTests
     {
         var register = RegisterSync.Restore(SyncState.PendingCreate);
 
-        Assert.False(register.RecreateInOdoo(Now));
+        Assert.False(register.Apply(RegisterSync.RecreateInOdoo<RegisterSync>(), Now));
     }
 
     [Theory]
@@ -202,12 +205,15 @@ public sealed class RegisterSyncTests
     [InlineData(false, SyncState.Synced)]
     public void A_connection_moved_to_another_Odoo_forgets_the_old_ids_and_creates_a_Pro_tenants_registers_there(bool pro, string state)
     {
-        var register = Dirty(SyncState.Synced, 7);
+        var register = Dirty(SyncState.PendingUpdate, 7);
 
-        register.ForgetOdoo(pro, Now);
+        Assert.True(register.Apply(RegisterSync.ForgetOdoo<RegisterSync>(pro), Now));
 
         Assert.Null(register.OdooPosConfigId);
-        AssertFreshlyQueued(register, state);
+        Assert.Equal(state, register.SyncState);
+        Assert.Equal((0, null, null), (register.Retries, register.NextAttemptAt, register.SyncErrorMessage));
+        Assert.Equal(pro ? Now : Earlier, register.QueuedAt);
+        Assert.True(RegisterSync.ForgetOdoo<RegisterSync>(pro).EndsLease);
     }
 
     public static TheoryData<string, int, int?, bool> DueCases => new()

@@ -10,6 +10,7 @@ using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.OdooSync.Features.OperationalHealth;
 using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.OdooSync.Features.TrackRegisterChanges;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.OdooSync.Telemetry;
@@ -27,9 +28,6 @@ public static class OdooSyncModule
 {
     /// <summary>Scheduler (instance) name shared by every host of one NixCafe cluster.</summary>
     public const string SchedulerName = "nixcafe";
-
-    /// <summary>Where Quartz's tables live (schema-qualified); the migration that creates them reads it too.</summary>
-    public const string QuartzTablePrefix = "quartz.qrtz_";
 
     /// <summary>
     /// Quartz threads per host. Each tick trigger carries a host's worth of tenants (its drain
@@ -50,6 +48,7 @@ public static class OdooSyncModule
         services.AddScoped<DueTenants>();
         services.AddScoped<DrainableConnection>();
         services.AddScoped<QueueTransitions>();
+        services.AddScoped<RegisterEditQueue>();
         services.AddScoped<KnownTenant>();
         services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
@@ -114,7 +113,7 @@ public static class OdooSyncModule
             {
                 store.ConfigureStore(ado =>
                 {
-                    ado.TablePrefix = QuartzTablePrefix;
+                    ado.TablePrefix = QuartzSchema.TablePrefix;
                     ado.SchemaProvisioning = SchemaProvisioning.Validate;
                 });
                 store.UsePostgres(postgres => postgres.DataSourceFactory = provider => provider.GetRequiredService<NpgsqlDataSource>());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,16 @@ namespace NixCafe.OdooSync.Persistence;
 /// rows), Odoo is called with no transaction open, and an outcome is recorded only while the
 /// token still holds the row. Leases use the database's clock, so hosts' clocks need not agree;
 /// a host that dies leaves leases that simply expire.
+/// <para>
+/// It also holds <see cref="RegisterSync.IsDue"/> in SQL (<see cref="Due"/>): what a claim takes is
+/// the one definition the tick's tenant selector and the queue's health check share too. Its
+/// states and threshold are written into the statements as literals, not parameters: PostgreSQL
+/// uses the partial index <c>cafe_pos_configs_pending_push_idx</c> only when it can prove that the
+/// query implies the index's predicate, and a parameter proves nothing in a plan made for any
+/// value (a generic plan, as a prepared statement gets). A test checks the generic plans of the
+/// three selectors against the index as its migrations made it (<c>docs/design.md</c> describes
+/// the index).
+/// </para>
 /// </summary>
 internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IOptions<OdooSyncOptions> options, IOptions<OdooClientOptions> client)
 {
@@ -24,8 +35,8 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
         WITH due AS (
             SELECT id, created_at FROM cafe.pos_configs
              WHERE tenant_id = @tenant
-               AND {DuePredicate.Due("@now")}
-               AND {DuePredicate.Unleased()}
+               AND {Due("@now")}
+               AND {Unleased()}
              ORDER BY created_at, id
              LIMIT @lookAhead
                FOR UPDATE SKIP LOCKED),
@@ -51,9 +62,40 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
     }
 
     /// <summary>
+    /// Pending and not dead-lettered: the index's predicate. <paramref name="alias"/> qualifies the
+    /// columns ("" for none).
+    /// </summary>
+    public static string Pending(string alias = "")
+    {
+        var column = alias.Length == 0 ? "" : alias + ".";
+        var states = string.Join(", ", SyncState.Pending.Select(state => $"'{state}'"));
+        return $"{column}sync_state IN ({states}) AND {column}odoo_sync_retries < {RetrySchedule.DeadLetterAt.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>
+    /// Due at <paramref name="nowParameter"/> (an SQL parameter's name, e.g. <c>@now</c>): pending,
+    /// not dead-lettered, its wait over.
+    /// </summary>
+    public static string Due(string nowParameter, string alias = "")
+    {
+        var column = alias.Length == 0 ? "" : alias + ".";
+        return $"{Pending(alias)} AND ({column}odoo_next_attempt_at IS NULL OR {column}odoo_next_attempt_at <= {nowParameter})";
+    }
+
+    /// <summary>
+    /// No drain holds the row: never leased, or its lease ran out (compared with the database's
+    /// clock, as the claims that set leases are, so hosts' clocks need not agree).
+    /// </summary>
+    public static string Unleased(string alias = "")
+    {
+        var column = alias.Length == 0 ? "" : alias + ".";
+        return $"({column}claimed_until IS NULL OR {column}claimed_until < clock_timestamp())";
+    }
+
+    /// <summary>
     /// Leases up to <paramref name="limit"/> of the current tenant's due rows, oldest first, and
     /// says whether more were due (it looks at one row more than it takes), so a drain goes on
-    /// only when there is something to go on with. Due is <see cref="DuePredicate"/>, written into
+    /// only when there is something to go on with. Due is <see cref="Due"/>, written into
     /// the statement so that the partial index serves it.
     /// </summary>
     public async Task<PushClaim> ClaimAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken)
@@ -97,7 +139,7 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
     }
 
     /// <summary>
-    /// Records pushed rows in one statement, as <see cref="RegisterSync.RecordPushed"/> says: a
+    /// Records pushed rows in one statement, as <see cref="RegisterSync.StateAfterPush"/> says: a
     /// row whose name or active flag changed during the flight goes back to pending_update, so the
     /// edit is not lost. An outcome applies only while this claim holds the row and the row is
     /// still in the state the drain read (an operator may have asked for a re-create meanwhile);

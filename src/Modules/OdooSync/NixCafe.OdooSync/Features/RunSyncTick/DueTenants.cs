@@ -10,12 +10,12 @@ internal sealed class DueTenants(OdooSyncDbContext db, ITenantDirectory tenants)
     /// <summary>Tenants with due rows no drain holds; only constant SQL (the due predicate) is interpolated.</summary>
     internal static readonly string Sql = $"""
         SELECT DISTINCT tenant_id AS "Value" FROM cafe.pos_configs
-         WHERE {DuePredicate.Due("@now")}
-           AND {DuePredicate.Unleased()}
+         WHERE {PushClaims.Due("@now")}
+           AND {PushClaims.Unleased()}
         """;
 
     /// <summary>
-    /// Pro tenants with a row a drain could push now (<see cref="DuePredicate"/>). The partial
+    /// Pro tenants with a row a drain could push now (<see cref="PushClaims.Due"/>). The partial
     /// index holds exactly the drainable rows, so this stays cheap at any size. A row another
     /// drain has leased is not due: that drain pushes it, or, when its host died, the lease runs
     /// out first. A tenant moved to Starter keeps its waiting rows (moving back to Pro pushes them)
