@@ -4,7 +4,8 @@ using NixCafe.Shared.Persistence;
 
 namespace NixCafe.Registers.Features.MeasureRegisterChanges;
 
-internal sealed class RegisterCreatedMetricsHandler(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterCreatedDomainEvent>
+/// <summary>Counts a creation in <c>nixcafe.registers.changes</c> once its transaction commits.</summary>
+internal sealed class RegisterCreatedChangeCounter(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterCreatedDomainEvent>
 {
     public Task Handle(RegisterCreatedDomainEvent notification, CancellationToken cancellationToken)
     {

@@ -4,7 +4,8 @@ using NixCafe.Shared.Persistence;
 
 namespace NixCafe.Registers.Features.MeasureRegisterChanges;
 
-internal sealed class RegisterDeactivatedMetricsHandler(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterDeactivatedDomainEvent>
+/// <summary>Counts a deactivation in <c>nixcafe.registers.changes</c> once its transaction commits.</summary>
+internal sealed class RegisterDeactivatedChangeCounter(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterDeactivatedDomainEvent>
 {
     public Task Handle(RegisterDeactivatedDomainEvent notification, CancellationToken cancellationToken)
     {

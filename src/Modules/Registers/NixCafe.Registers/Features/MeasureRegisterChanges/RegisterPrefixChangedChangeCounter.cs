@@ -4,7 +4,8 @@ using NixCafe.Shared.Persistence;
 
 namespace NixCafe.Registers.Features.MeasureRegisterChanges;
 
-internal sealed class RegisterPrefixChangedMetricsHandler(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterPrefixChangedDomainEvent>
+/// <summary>Counts a prefix change in <c>nixcafe.registers.changes</c> once its transaction commits.</summary>
+internal sealed class RegisterPrefixChangedChangeCounter(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterPrefixChangedDomainEvent>
 {
     public Task Handle(RegisterPrefixChangedDomainEvent notification, CancellationToken cancellationToken)
     {

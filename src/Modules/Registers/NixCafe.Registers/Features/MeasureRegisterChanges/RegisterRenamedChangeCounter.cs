@@ -4,7 +4,8 @@ using NixCafe.Shared.Persistence;
 
 namespace NixCafe.Registers.Features.MeasureRegisterChanges;
 
-internal sealed class RegisterRenamedMetricsHandler(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterRenamedDomainEvent>
+/// <summary>Counts a rename in <c>nixcafe.registers.changes</c> once its transaction commits.</summary>
+internal sealed class RegisterRenamedChangeCounter(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterRenamedDomainEvent>
 {
     public Task Handle(RegisterRenamedDomainEvent notification, CancellationToken cancellationToken)
     {

@@ -4,7 +4,8 @@ using NixCafe.Shared.Persistence;
 
 namespace NixCafe.Registers.Features.MeasureRegisterChanges;
 
-internal sealed class RegisterReactivatedMetricsHandler(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterReactivatedDomainEvent>
+/// <summary>Counts a reactivation in <c>nixcafe.registers.changes</c> once its transaction commits.</summary>
+internal sealed class RegisterReactivatedChangeCounter(RegisterMetrics metrics, CafeDbSession session) : INotificationHandler<RegisterReactivatedDomainEvent>
 {
     public Task Handle(RegisterReactivatedDomainEvent notification, CancellationToken cancellationToken)
     {
