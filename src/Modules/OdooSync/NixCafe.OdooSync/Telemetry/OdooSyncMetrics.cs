@@ -41,6 +41,8 @@ public sealed class OdooSyncMetrics
             "Tenant drains running on this host now");
         _ticks = Meter.CreateCounter<long>("nixcafe.odoo_sync.ticks", "{tick}",
             "Clustered ticks this host fired (each tick fires on one host of the cluster)");
+        // Exported from the start at 0, so "no tick for five minutes" is a sum over live hosts, not an absent series.
+        _ticks.Add(0);
 
         // Cluster-wide figures: every host reports the same ones (aggregate with max, docs/observability.md).
         Meter.CreateObservableGauge("nixcafe.odoo_sync.registers.due", () => Observe(queue, figures => figures.DueRegisters), "{register}",
