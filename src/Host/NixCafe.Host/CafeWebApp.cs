@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NixCafe.Host.ApiReference;
 using NixCafe.Host.Database;
 using NixCafe.Host.SettingsPage;
 using NixCafe.Host.Telemetry;
@@ -48,7 +49,7 @@ public static class CafeWebApp
         // Unreadable bodies reach the exception handler, which says what was wrong with them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<CafeExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddBearerScheme());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCafeDataProtection(builder.Configuration);
@@ -69,6 +70,7 @@ public static class CafeWebApp
         app.UseBrowserSessionAntiforgery();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapSettingsPage();
         app.MapTenantsEndpoints();
         app.MapRegistersEndpoints();
