@@ -51,6 +51,7 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
         Assert.Equal(0, after.Sum("nixcafe_odoo_sync_registers_due"));
         Assert.Equal(0, after.Sum("nixcafe_odoo_sync_registers_oldest_due_age_seconds"));
         Assert.Equal(0, after.Sum("nixcafe_odoo_sync_tenants_unhealthy"));
+        Assert.True(after.Has("nixcafe_odoo_sync_tenants_paused"));
         Assert.Equal(1, after.Sum("nixcafe_database_up"));
 
         // The instrumentation is on, and the tenant's Odoo host labels nothing. (The fake Odoo's own
@@ -67,7 +68,7 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
     }
 
     [Fact]
-    public async Task The_gauges_count_due_registers_and_how_long_the_oldest_has_waited()
+    public async Task The_gauges_count_due_registers_how_long_the_oldest_has_waited_and_paused_tenants()
     {
         await app.ResetAsync();
         await using var odoo = await FakeOdooServer.StartAsync();
@@ -81,6 +82,12 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
 
         Assert.Equal(2, scrape.Sum("nixcafe_odoo_sync_registers_due"));
         Assert.Equal(180, scrape.Sum("nixcafe_odoo_sync_registers_oldest_due_age_seconds"), 0.5);
+        Assert.Equal(0, scrape.Sum("nixcafe_odoo_sync_tenants_paused"));
+
+        (await app.Operator().PostAsync($"/api/operator/tenants/{tenant.Id}/odoo-sync/pause", null)).EnsureSuccessStatusCode();
+        await Task.Delay(QueueGauges.Freshness);
+
+        Assert.Equal(1, (await app.ScrapeAsync()).Sum("nixcafe_odoo_sync_tenants_paused"));
     }
 
     [Fact]

@@ -51,9 +51,10 @@ public sealed class OdooSyncMetrics
             "How long the oldest due register (of Pro tenants whose connection works) has waited; 0 when none is due");
         Meter.CreateObservableGauge("nixcafe.odoo_sync.registers.dead_lettered", () => Observe(queue, figures => figures.DeadLetteredRegisters), "{register}",
             "Registers of Pro tenants in sync_error, waiting for someone to requeue them");
-        // Paused tenants (the operator console's pause) will be a gauge of their own beside this one.
         Meter.CreateObservableGauge("nixcafe.odoo_sync.tenants.unhealthy", () => Observe(queue, figures => figures.UnhealthyTenants), "{tenant}",
             "Pro tenants whose enabled Odoo connection is unhealthy (their drains push nothing)");
+        Meter.CreateObservableGauge("nixcafe.odoo_sync.tenants.paused", () => Observe(queue, figures => figures.PausedTenants), "{tenant}",
+            "Pro tenants whose sync an operator paused");
         Meter.CreateObservableGauge("nixcafe.database.up", () => queue.Read() is null ? 0 : 1, unit: null,
             "1 when the queue's figures could be read from the database, else 0");
     }

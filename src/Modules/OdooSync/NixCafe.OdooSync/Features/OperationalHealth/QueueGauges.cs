@@ -12,7 +12,7 @@ namespace NixCafe.OdooSync.Features.OperationalHealth;
 /// <summary>
 /// The push queue's totals for the gauges, read when a collection (a scrape, an OTLP export)
 /// asks and kept for <see cref="Freshness"/> (on the machine's clock, not the domain's), so the
-/// five gauges of one collection share one read. Counted as the queue's health check counts: Pro tenants only, due rows of working
+/// six gauges of one collection share one read. Counted as the queue's health check counts: Pro tenants only, due rows of working
 /// connections only. Reads across tenants on purpose (raw SQL, no tenant scope) and keeps totals
 /// only. Nothing here runs per push: without a collection the database is never asked.
 /// </summary>
@@ -26,6 +26,10 @@ internal sealed class QueueGauges(IServiceScopeFactory scopes, TimeProvider cloc
 
     private const string UnhealthySql = """
         SELECT tenant_id AS "Value" FROM odoo_sync.tenant_connections WHERE enabled AND NOT healthy
+        """;
+
+    private const string PausedSql = """
+        SELECT tenant_id AS "Value" FROM odoo_sync.tenant_connections WHERE paused_at IS NOT NULL
         """;
 
     private readonly Lock _gate = new();
@@ -61,15 +65,17 @@ internal sealed class QueueGauges(IServiceScopeFactory scopes, TimeProvider cloc
             var due = await db.Database.SqlQueryRaw<TenantDue>(OdooSyncQueueHealthCheck.Sql, new NpgsqlParameter("now", now)).ToListAsync();
             var deadLettered = await db.Database.SqlQueryRaw<TenantRows>(DeadLetteredSql).ToListAsync();
             var unhealthy = await db.Database.SqlQueryRaw<Guid>(UnhealthySql).ToListAsync();
+            var paused = await db.Database.SqlQueryRaw<Guid>(PausedSql).ToListAsync();
             var pro = await scope.ServiceProvider.GetRequiredService<ITenantDirectory>().ProTenantsAmongAsync(
-                [.. due.Select(row => row.TenantId).Concat(deadLettered.Select(row => row.TenantId)).Concat(unhealthy).Distinct()], CancellationToken.None);
+                [.. due.Select(row => row.TenantId).Concat(deadLettered.Select(row => row.TenantId)).Concat(unhealthy).Concat(paused).Distinct()], CancellationToken.None);
             var counted = due.Where(row => pro.Contains(row.TenantId)).ToList();
             var oldest = counted.Min(row => row.OldestDueSince) is { } since && now > since ? now - since : TimeSpan.Zero;
             return new QueueFigures(
                 counted.Sum(row => row.DueRows),
                 oldest,
                 deadLettered.Where(row => pro.Contains(row.TenantId)).Sum(row => row.Rows),
-                unhealthy.Count(pro.Contains));
+                unhealthy.Count(pro.Contains),
+                paused.Count(pro.Contains));
         }
         catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
         {
