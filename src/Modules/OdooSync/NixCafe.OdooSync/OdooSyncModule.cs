@@ -17,6 +17,7 @@ using NixCafe.OdooSync.Features.SyncFigures;
 using NixCafe.OdooSync.Features.TrackRegisterChanges;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.OdooSync.Telemetry;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Hosting;
@@ -57,6 +58,8 @@ public static class OdooSyncModule
         services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
+        services.AddSingleton<IQueueFigures, QueueGauges>();
+        services.AddSingleton<OdooSyncMetrics>();
         services.AddSingleton<HostDrains>();
         services.AddSingleton<PushTally>();
         services.AddScoped<IPipelineBehavior<DrainPosConfigQueueCommand, TenantDrainResult>, CountPushesBehaviour>();
