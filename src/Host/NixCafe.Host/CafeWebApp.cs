@@ -27,6 +27,7 @@ public static class CafeWebApp
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             // pg_stat_activity then says which host holds a lock or runs a slow query.
             dataSource.ConnectionStringBuilder.ApplicationName ??= $"nixcafe {HostIdentity.Name}";
+            DatabaseTimeouts.Apply(dataSource.ConnectionStringBuilder, builder.Configuration);
             // Every concurrent tenant drain holds a connection (two while Quartz fires it), beside the API's.
             var drains = builder.Configuration.GetValue("NixCafe:OdooSync:MaxConcurrentDrains", 8);
             dataSource.ConnectionStringBuilder.MaxPoolSize = Math.Max(dataSource.ConnectionStringBuilder.MaxPoolSize, (drains * 2) + 20);
@@ -77,20 +78,10 @@ public static class CafeWebApp
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-            ResponseWriter = WriteHealthAsync,
+            ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous().DisableRateLimiting();
         return app;
     }
-
-    /// <summary>Each check's status, reason and figures (no tenant data: the endpoint is anonymous).</summary>
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
-        });
 
     /// <summary>Applies pending migrations at start-up only when <c>NixCafe:MigrateOnStartup</c> is true.</summary>
     public static async Task MigrateIfConfiguredAsync(WebApplication app, string connectionString, CancellationToken cancellationToken)
