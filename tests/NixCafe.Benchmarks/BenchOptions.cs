@@ -15,7 +15,7 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, string? 
             Value("--output") ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md"), command);
     }
 
-    /// <summary>Every benchmark, or those whose key <c>--only</c> names (rpcs, tick, drain-now, selector, rename).</summary>
+    /// <summary>Every benchmark, or those whose key <c>--only</c> names (rpcs, tick, drain-now, selector, rename, drift).</summary>
     public IEnumerable<(string Name, Func<Task<BenchResult>> Run)> Benchmarks()
     {
         var latency = TimeSpan.FromMilliseconds(20);
@@ -27,6 +27,7 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, string? 
             ("tick", "one clustered tick over many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, latency, maxConcurrentDrains: 8, operatorDrainNow: false).RunAsync()),
             ("drain-now", "the operator's drain-now over as many tenants", () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, latency, maxConcurrentDrains: 8, operatorDrainNow: true).RunAsync()),
             ("selector", "the pending selector", () => new PendingSelectorBenchmark(Synced).RunAsync()),
+            ("drift", "one tenant's drift check over 1,000 registers", () => new DriftCheckBenchmark(registers: 1_000).RunAsync()),
         };
         return all.Where(benchmark => Only is null || Only.Split(',').Contains(benchmark.Key)).Select(benchmark => (benchmark.Name, benchmark.Run));
     }

@@ -236,4 +236,82 @@ public sealed class RegisterSyncTests
 
         Assert.Equal(due, register.IsDue(Now));
     }
+
+    /// <summary>What a drift check finds for a register named "Front" (active or not) against its record as Odoo answers it (null: deleted).</summary>
+    public static TheoryData<string, bool, string?, bool?, string?> DriftCases => new()
+    {
+        { SyncState.Synced, true, "Front", true, null },
+        { SyncState.Synced, false, "Front", false, null },
+        { SyncState.Synced, true, "Front [TEST]", true, DriftKind.Renamed },
+        { SyncState.Synced, true, "Front", false, DriftKind.Archived },
+        { SyncState.Synced, false, "Front", true, DriftKind.Unarchived },
+        { SyncState.Synced, true, "Front [TEST]", false, DriftKind.Archived },
+        { SyncState.Synced, true, null, null, DriftKind.Deleted },
+        // Pending or dead-lettered: the queue's business, never drift, whatever Odoo holds.
+        { SyncState.PendingUpdate, true, "Front [TEST]", true, null },
+        { SyncState.PendingUpdate, true, null, null, null },
+        { SyncState.PendingCreate, true, null, null, null },
+        { SyncState.SyncError, true, null, null, null },
+        { SyncState.SyncError, true, "Front", false, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(DriftCases))]
+    public void Drift_is_a_synced_registers_disagreement_with_its_record_the_active_flag_first_never_a_pending_or_dead_lettered_one(
+        string state, bool registerActive, string? odooName, bool? odooActive, string? kind)
+    {
+        var register = RegisterSync.Restore(state, state == SyncState.PendingCreate ? null : 7);
+        var record = odooName is null ? null : new OdooPosConfigRecord(7, odooName, odooActive!.Value);
+
+        Assert.Equal(kind, register.DriftFrom("Front", registerActive, record));
+    }
+
+    [Fact]
+    public void A_synced_register_Odoo_does_not_know_of_is_not_compared()
+    {
+        var register = RegisterSync.Restore(SyncState.Synced, odooPosConfigId: null);
+
+        Assert.Null(register.DriftFrom("Front", true, null));
+    }
+
+    [Theory]
+    [InlineData(DriftKind.Renamed)]
+    [InlineData(DriftKind.Archived)]
+    [InlineData(DriftKind.Unarchived)]
+    public void A_repair_of_a_renamed_archived_or_unarchived_record_pushes_the_register_again_as_NixCafe_has_it(string kind)
+    {
+        var register = RegisterSync.Restore(SyncState.Synced, 7, queuedAt: Earlier);
+
+        Assert.True(register.Apply(RegisterSync.RepairDrift<RegisterSync>(kind)!, Now));
+
+        AssertFreshlyQueued(register, SyncState.PendingUpdate);
+        Assert.Equal(7, register.OdooPosConfigId);
+    }
+
+    [Fact]
+    public void A_repair_of_a_deleted_record_creates_the_register_again_under_no_id()
+    {
+        var register = RegisterSync.Restore(SyncState.Synced, 7, queuedAt: Earlier);
+
+        Assert.True(register.Apply(RegisterSync.RepairDrift<RegisterSync>(DriftKind.Deleted)!, Now));
+
+        AssertFreshlyQueued(register, SyncState.PendingCreate);
+        Assert.Null(register.OdooPosConfigId);
+    }
+
+    [Fact]
+    public void A_repair_never_touches_an_unknown_record() => Assert.Null(RegisterSync.RepairDrift<RegisterSync>(DriftKind.Unknown));
+
+    [Theory]
+    [InlineData(SyncState.PendingUpdate, DriftKind.Renamed)]
+    [InlineData(SyncState.PendingUpdate, DriftKind.Deleted)]
+    [InlineData(SyncState.SyncError, DriftKind.Deleted)]
+    public void A_repair_never_touches_a_register_that_moved_since_the_check(string state, string kind)
+    {
+        var register = Dirty(state, odooId: 7);
+
+        Assert.False(register.Apply(RegisterSync.RepairDrift<RegisterSync>(kind)!, Now));
+
+        Assert.Equal((state, 7, 3, Earlier), (register.SyncState, register.OdooPosConfigId, register.Retries, register.QueuedAt));
+    }
 }

@@ -8,6 +8,7 @@ using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.OdooSync.Features.OperationalHealth;
+using NixCafe.OdooSync.Features.ReconcileDrift;
 using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.OdooSync.Features.TrackRegisterChanges;
@@ -49,6 +50,7 @@ public static class OdooSyncModule
         services.AddScoped<QueueTransitions>();
         services.AddScoped<RegisterEditQueue>();
         services.AddScoped<KnownTenant>();
+        services.AddScoped<DriftChecks>();
         services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
@@ -124,6 +126,9 @@ public static class OdooSyncModule
             quartz.AddJob<DispatchTenantDrainsJob>(job => job.WithIdentity(DispatchTenantDrainsJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(DispatchTenantDrainsJob.Key).WithIdentity(DispatchTenantDrainsJob.TickKey)
                 .WithCronSchedule(schedule.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            quartz.AddJob<DispatchDriftChecksJob>(job => job.WithIdentity(DispatchDriftChecksJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(DispatchDriftChecksJob.Key).WithIdentity(DispatchDriftChecksJob.ScheduleKey)
+                .WithCronSchedule(schedule.DriftCheckCron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).
         services.AddSingleton<ClusteredSchedulerStartup>();

@@ -16,6 +16,9 @@ namespace NixCafe.OdooSync.Domain;
 /// <item>a transient failure → stays pending, waits 1, 5, 15, 60 minutes, sync_error at the 5th;
 /// a record failure → sync_error at once; a tenant failure → nothing (no retry spent);</item>
 /// <item>a requeued dead letter → pending_create where Odoo lacks it, else pending_update.</item>
+/// <item>a drift check compares a synced register with its record as Odoo has it (<see cref="DriftFrom"/>);
+/// under the repair policy a renamed, archived or un-archived record → pending_update, a deleted
+/// one → pending_create (<see cref="RepairDrift{T}"/>). A register pending or in flight is not drift.</item>
 /// </list>
 /// The moves into a waiting state are <see cref="QueueTransition{T}"/>s, each defined once below
 /// as expressions: a statement applies them to many rows at once (a tenant's move to Pro, a
@@ -25,6 +28,8 @@ namespace NixCafe.OdooSync.Domain;
 /// </summary>
 internal sealed class RegisterSync : IRegisterSyncRow
 {
+    private static readonly Func<IRegisterSyncRow, bool> ComparableWithOdoo = DriftCheckable<IRegisterSyncRow>().Compile();
+
     private RegisterSync(string state, int? odooPosConfigId, int retries, DateTimeOffset? nextAttemptAt, string? syncErrorMessage, DateTimeOffset? queuedAt)
     {
         SyncState = state;
@@ -98,6 +103,53 @@ internal sealed class RegisterSync : IRegisterSyncRow
     /// <summary>The register's record was deleted in Odoo: its id forgotten, it is created again (only a register Odoo had).</summary>
     public static QueueTransition<T> RecreateInOdoo<T>() where T : class, IRegisterSyncRow =>
         new(row => row.OdooPosConfigId != null, row => Domain.SyncState.PendingCreate) { ForgetsOdooId = true };
+
+    /// <summary>
+    /// Guard of a drift check and of its repairs: Odoo has the register and nothing of it waits
+    /// or flies (only synced rows are: a claim takes pending rows only). A pending or dead-lettered
+    /// register is the queue's business, not drift.
+    /// </summary>
+    public static Expression<Func<T, bool>> DriftCheckable<T>() where T : class, IRegisterSyncRow =>
+        row => row.OdooPosConfigId != null && row.SyncState == Domain.SyncState.Synced;
+
+    /// <summary>
+    /// How Odoo's record (<paramref name="record"/>, null when Odoo no longer has it) disagrees
+    /// with the register named <paramref name="name"/>, active or not: one kind per record, the
+    /// active flag first (a record both archived and renamed reads as archived; the repair of
+    /// either pushes both). Null when the two agree or the register is not checkable.
+    /// </summary>
+    public string? DriftFrom(string name, bool isActive, OdooPosConfigRecord? record)
+    {
+        if (!ComparableWithOdoo(this))
+        {
+            return null;
+        }
+
+        if (record is null)
+        {
+            return DriftKind.Deleted;
+        }
+
+        if (record.Active != isActive)
+        {
+            return isActive ? DriftKind.Archived : DriftKind.Unarchived;
+        }
+
+        return record.Name == name ? null : DriftKind.Renamed;
+    }
+
+    /// <summary>
+    /// NixCafe wins (the repair policy): a renamed, archived or un-archived record is pushed again
+    /// as the register has it, a deleted one created again under no id. Only a register the check
+    /// could compare: one that moved since (an edit, a push) is left to the queue. An unknown
+    /// record is never touched: null.
+    /// </summary>
+    public static QueueTransition<T>? RepairDrift<T>(string kind) where T : class, IRegisterSyncRow => kind switch
+    {
+        DriftKind.Deleted => new(DriftCheckable<T>(), row => Domain.SyncState.PendingCreate) { ForgetsOdooId = true },
+        DriftKind.Renamed or DriftKind.Archived or DriftKind.Unarchived => new(DriftCheckable<T>(), row => Domain.SyncState.PendingUpdate),
+        _ => null,
+    };
 
     /// <summary>
     /// The tenant's connection now names another Odoo, which knows none of its registers: every

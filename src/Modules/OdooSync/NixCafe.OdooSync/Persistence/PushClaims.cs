@@ -159,15 +159,21 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
         var states = pushed.Select(push => push.Row.State).ToArray();
         var inStep = RegisterSync.StateAfterPush(changedDuringTheFlight: false);
         var changed = RegisterSync.StateAfterPush(changedDuringTheFlight: true);
+        // The tenant's last successful push is stamped by the same statement: no round trip of its own.
         var recorded = await db.Database.SqlQuery<RecordedPush>($"""
-                UPDATE cafe.pos_configs AS row
-                   SET odoo_pos_config_id = pushed.odoo_id,
-                       sync_state = CASE WHEN row.name = pushed.name AND row.is_active = pushed.active THEN {inStep} ELSE {changed} END,
-                       odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
-                       claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
-                  FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
-                 WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
-                RETURNING row.id, pushed.read_state, row.sync_state AS state
+                WITH recorded AS (
+                    UPDATE cafe.pos_configs AS row
+                       SET odoo_pos_config_id = pushed.odoo_id,
+                           sync_state = CASE WHEN row.name = pushed.name AND row.is_active = pushed.active THEN {inStep} ELSE {changed} END,
+                           odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
+                           claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
+                      FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
+                     WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
+                    RETURNING row.id, pushed.read_state, row.sync_state AS state),
+                stamped AS (
+                    UPDATE odoo_sync.tenant_connections SET last_pushed_at = clock_timestamp()
+                     WHERE tenant_id = {tenant.Id} AND EXISTS (SELECT 1 FROM recorded))
+                SELECT id, read_state, state FROM recorded
                 """)
             .ToListAsync(cancellationToken);
         claim.Settle(recorded.Select(row => row.Id));

@@ -46,6 +46,16 @@ internal sealed class QueueTransitions(OdooSyncDbContext db, TimeProvider clock)
     public Task<int> ForgetOdooAsync(bool tenantIsPro, CancellationToken cancellationToken) =>
         ApplyAsync(db.PosConfigs, RegisterSync.ForgetOdoo<PosConfigSync>(tenantIsPro), cancellationToken);
 
+    /// <summary>
+    /// The repair policy's answer to a finding about the register's record <paramref name="odooId"/>:
+    /// pushed again, or created again when Odoo deleted it; nothing for a register that moved since
+    /// the check (another id, another state) or an unknown record.
+    /// </summary>
+    public Task<int> RepairDriftAsync(Guid registerId, int odooId, string kind, CancellationToken cancellationToken) =>
+        RegisterSync.RepairDrift<PosConfigSync>(kind) is { } repair
+            ? ApplyAsync(db.PosConfigs.Where(row => row.Id == registerId && row.OdooPosConfigId == odooId), repair, cancellationToken)
+            : Task.FromResult(0);
+
     /// <summary>What <see cref="RegisterSync.Apply"/> does to one register, to every row of <paramref name="rows"/> the transition holds for.</summary>
     private Task<int> ApplyAsync(IQueryable<PosConfigSync> rows, QueueTransition<PosConfigSync> transition, CancellationToken cancellationToken)
     {
