@@ -10,7 +10,6 @@
   const syncApi = '/api/cafe/odoo-sync';
   const pollMilliseconds = 2000;
   const refreshFailed = 'The register list could not be refreshed. Trying again…';
-  const serviceUnavailable = 'The service is unavailable (its database cannot be reached). Nothing shown here can change until it is back; trying again…';
 
   const $ = (id) => document.getElementById(id);
   const state = { token: '', shops: [], shopId: null, groups: new Map(), refreshes: 0, poll: 0 };
@@ -178,14 +177,13 @@
       return;
     }
     if (!ok) {
-      const failed = data?.status === 503 ? serviceUnavailable : refreshFailed;
-      if ($('status').textContent !== failed) {
-        announce(failed);
+      if ($('status').textContent !== refreshFailed) {
+        announce(refreshFailed);
       }
       pollLater();
       return;
     }
-    if ([refreshFailed, serviceUnavailable].includes($('status').textContent)) {
+    if ($('status').textContent === refreshFailed) {
       announce('');
     }
     render(data);
@@ -513,9 +511,6 @@
   }
 
   function describe(problem) {
-    if (problem?.status === 503) {
-      return `The service is unavailable: ${problem.detail ?? 'try again in a few seconds.'}`;
-    }
     return problem?.detail ?? problem?.title ?? 'The server did not accept this.';
   }
 

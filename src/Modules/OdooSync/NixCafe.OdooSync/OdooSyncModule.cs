@@ -140,8 +140,7 @@ public static class OdooSyncModule
                 .WithCronSchedule(schedule.DriftCheckCron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).
-        services.AddSingleton<ClusteredSchedulerStartup>();
-        services.AddHostedService(provider => provider.GetRequiredService<ClusteredSchedulerStartup>());
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }
 
     public static IEndpointRouteBuilder MapOdooSyncEndpoints(this IEndpointRouteBuilder endpoints, string operatorPolicy)

@@ -18,12 +18,7 @@ internal sealed class OdooSyncSchedulerHealthCheck(IServiceProvider services, IO
                 new Dictionary<string, object> { ["enabled"] = false });
         }
 
-        if (services.GetRequiredService<ClusteredSchedulerStartup>().Scheduler is not { } scheduler)
-        {
-            return HealthCheckResult.Degraded("The scheduler has not started yet: it waits for the database.",
-                data: new Dictionary<string, object> { ["enabled"] = true });
-        }
-
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
         var metadata = await scheduler.GetMetadata(cancellationToken);
         var tick = await scheduler.GetTrigger(DispatchTenantDrainsJob.TickKey, cancellationToken);
         var data = new Dictionary<string, object>
