@@ -460,7 +460,7 @@
       const item = document.createElement('li');
       const register = finding.registerName ? `${finding.registerName} (pos.config ${finding.odooPosConfigId})` : `pos.config ${finding.odooPosConfigId}`;
       const odoo = finding.odooName === null ? '' : `; in Odoo: ${finding.odooName}${finding.odooActive === false ? ', archived' : ''}`;
-      item.textContent = `${finding.kind}: ${register}${odoo}`;
+      item.append(span('finding', `${finding.kind}: ${register}${odoo}`));
       if (finding.kind === 'unknown') {
         item.append(' ', button('Ignore', 'ignore quiet', `Ignore pos.config ${finding.odooPosConfigId}`, () => ignoreRecord(finding)));
       }

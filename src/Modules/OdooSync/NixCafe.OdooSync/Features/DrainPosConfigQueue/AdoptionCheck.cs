@@ -16,9 +16,10 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// records no register owns, archived ones included. Where there are any beyond the template the
 /// registers copy and the records the operator ignores, the creates are held for the operator
 /// (<see cref="HoldForAdoptionCommand"/>) instead of duplicating them; where there are none the
-/// tenant is never held. Either way it is asked once per connection.
+/// tenant is never held. Either way it is asked once per connection. The setting is read per
+/// drain (a snapshot), so turning it on or off in a reloaded configuration needs no restart.
 /// </summary>
-internal sealed class AdoptionCheck(OdooSyncDbContext db, IMediator mediator, ICurrentTenant tenant, TimeProvider clock, IOptions<OdooSyncOptions> options)
+internal sealed class AdoptionCheck(OdooSyncDbContext db, IMediator mediator, ICurrentTenant tenant, TimeProvider clock, IOptionsSnapshot<OdooSyncOptions> options)
 {
     /// <summary>How many registers it held: none means the drain creates as usual.</summary>
     public async Task<int> HoldIfOdooHasRecordsAsync(IOdooClient odoo, PosConfigTemplate template, CancellationToken cancellationToken)
