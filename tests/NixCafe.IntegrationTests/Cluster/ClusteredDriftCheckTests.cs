@@ -29,7 +29,6 @@ public sealed partial class ClusteredDriftCheckTests(ITestOutputHelper output)
         {
             ["Logging:LogLevel:NixCafe.OdooSync.Features.ReconcileDrift"] = "Information",
             ["NixCafe:OdooSync:DriftCheckCron"] = "0/15 * * * * ?",
-            ["NixCafe:OdooSync:CallTimeout"] = "00:00:10",
         };
         var hosts = await Task.WhenAll(Enumerable.Range(0, HostCount).Select(_ => cluster.StartHostAsync(settings)));
         await cluster.WaitUntilAllSyncedAsync(TimeSpan.FromSeconds(60));
