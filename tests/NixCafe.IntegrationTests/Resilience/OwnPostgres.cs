@@ -30,10 +30,16 @@ public sealed class OwnPostgres : IAsyncDisposable
     /// <summary>Creates tenants through the real commands; it shares the outage with the host under test.</summary>
     public AdminHost Admin { get; }
 
-    public static async Task<OwnPostgres> StartAsync()
+    public static async Task<OwnPostgres> StartAsync(int maxConnections = 200)
     {
         var server = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(
-            Path.Combine(Path.GetTempPath(), $"nixcafe-own-pg-{Guid.NewGuid():N}"), Temporary: true));
+            Path.Combine(Path.GetTempPath(), $"nixcafe-own-pg-{Guid.NewGuid():N}"), Temporary: true)
+        {
+            // A throw-away cluster skips fsync and commits asynchronously: a crash then loses commits
+            // the host was told had landed (a 201 with nothing stored). These tests crash it, so it runs as production does.
+            Durable = true,
+            MaxConnections = maxConnections,
+        });
         await TestPostgres.ExecuteAsync(server.ConnectionString, "CREATE DATABASE nixcafe");
         var connectionString = server.ConnectionStringFor("nixcafe");
         await using (var migrator = new CafeMigrator(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString))

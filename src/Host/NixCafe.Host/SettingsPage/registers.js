@@ -514,7 +514,7 @@
 
   function describe(problem) {
     if (problem?.status === 503) {
-      return `The service is unavailable: ${problem.detail ?? 'try again in a few seconds.'}`;
+      return `The service is unavailable. ${problem.detail ?? 'Try again in a few seconds.'}`;
     }
     return problem?.detail ?? problem?.title ?? 'The server did not accept this.';
   }
