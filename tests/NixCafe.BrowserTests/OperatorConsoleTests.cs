@@ -203,7 +203,7 @@ public sealed class OperatorConsoleTests(BrowserFixture host) : BrowserTest(host
 
         await Expect(Page.Locator("#status")).ToContainTextAsync("Drift check done");
         // The template the fake Odoo starts with is a pos.config no register owns: reported, never touched.
-        await Expect(Page.Locator("#findings li")).ToHaveTextAsync([$"renamed: Front (pos.config {odooId}); in Odoo: Front (renamed in Odoo)", "unknown: pos.config 1; in Odoo: Shop"]);
+        await Expect(Page.Locator("#findings li .finding")).ToHaveTextAsync([$"renamed: Front (pos.config {odooId}); in Odoo: Front (renamed in Odoo)", "unknown: pos.config 1; in Odoo: Shop"]);
         Assert.Equal("renamed", await TestPostgres.ScalarAsync<string>(Host.ConnectionString,
             $"SELECT kind FROM odoo_sync.drift_findings WHERE tenant_id = '{tenant.Id}' AND odoo_pos_config_id = {odooId}"));
     }

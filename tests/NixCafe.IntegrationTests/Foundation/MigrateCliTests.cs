@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NixCafe.IntegrationTests.Support;
 
 namespace NixCafe.IntegrationTests.Foundation;
@@ -6,51 +5,21 @@ namespace NixCafe.IntegrationTests.Foundation;
 /// <summary>The migrate verbs as an operator runs them: the real host executable in its own process.</summary>
 public sealed class MigrateCliTests
 {
-    private sealed record CliRun(int ExitCode, string Output, string Error);
-
-    private static Task<CliRun> RunHostAsync(string? connectionString, params string[] arguments) =>
-        // Without a connection string the host would start its own cluster; keep it out of the way.
-        RunHostInAsync(Path.GetTempPath(), connectionString, Path.Combine(Path.GetTempPath(), $"nixcafe-cli-{Guid.NewGuid():N}"), arguments);
-
-    private static async Task<CliRun> RunHostInAsync(string workingDirectory, string? connectionString, string? dataDirectory, params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NixCafe.Host.dll"));
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.Environment["ConnectionStrings__Cafe"] = connectionString ?? "";
-        startInfo.Environment["NixCafe__DataDirectory"] = dataDirectory ?? "";
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return new CliRun(process.ExitCode, await output, await error);
-    }
-
     [Fact]
     public async Task Migrate_applies_everything_once_and_then_reports_up_to_date()
     {
         var db = await TestPostgres.CreateEmptyDatabaseAsync();
 
-        var first = await RunHostAsync(db, "migrate");
-        var second = await RunHostAsync(db, "migrate");
-        var list = await RunHostAsync(db, "migrate", "--list");
+        var first = await HostCli.RunAsync(db, "migrate");
+        var second = await HostCli.RunAsync(db, "migrate");
+        var list = await HostCli.RunAsync(db, "migrate", "--list");
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("20260515090000_SyncStateCheck", first.Output);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("The database is up to date.", second.Output);
         var lines = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(19, lines.Length);
+        Assert.Equal(20, lines.Length);
         Assert.All(lines, line => Assert.StartsWith("applied  ", line));
         Assert.Contains(lines, line => line.StartsWith("applied  20260101000000_LegacyBaseline", StringComparison.Ordinal) && line.EndsWith("The legacy cafe schema as Bundle 1 found it", StringComparison.Ordinal));
     }
@@ -59,10 +28,10 @@ public sealed class MigrateCliTests
     public async Task Migrate_to_goes_down_and_list_shows_what_is_pending()
     {
         var db = await TestPostgres.CreateEmptyDatabaseAsync();
-        await RunHostAsync(db, "migrate");
+        await HostCli.RunAsync(db, "migrate");
 
-        var down = await RunHostAsync(db, "migrate", "--to", "CafePosConfigsPushQueue");
-        var list = await RunHostAsync(db, "migrate", "--list");
+        var down = await HostCli.RunAsync(db, "migrate", "--to", "CafePosConfigsPushQueue");
+        var list = await HostCli.RunAsync(db, "migrate", "--list");
 
         Assert.Equal(0, down.ExitCode);
         Assert.Contains("pending  20260514130000_WidenPendingPushIndex", list.Output);
@@ -74,7 +43,7 @@ public sealed class MigrateCliTests
     [Fact]
     public async Task Script_prints_sql_without_a_database()
     {
-        var run = await RunHostAsync("Host=127.0.0.1;Port=1;Username=nobody;Password=none", "migrate", "--script");
+        var run = await HostCli.RunAsync("Host=127.0.0.1;Port=1;Username=nobody;Password=none", "migrate", "--script");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("ALTER TABLE cafe.pos_configs", run.Output);
@@ -86,7 +55,7 @@ public sealed class MigrateCliTests
     [InlineData("Host=127.0.0.1;;Port==x", "not a valid PostgreSQL connection string")]
     public async Task A_bad_database_gets_one_clear_line_and_a_non_zero_exit(string connectionString, string reason)
     {
-        var run = await RunHostAsync(connectionString, "migrate");
+        var run = await HostCli.RunAsync(connectionString, "migrate");
 
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -102,7 +71,7 @@ public sealed class MigrateCliTests
     {
         var workingDirectory = Directory.CreateTempSubdirectory("nixcafe-cli-").FullName;
 
-        var run = await RunHostInAsync(workingDirectory, connectionString: null, dataDirectory: null, arguments);
+        var run = await HostCli.RunInAsync(workingDirectory, connectionString: null, dataDirectory: null, arguments);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("nixcafe: error: no database is configured: set ConnectionStrings:Cafe, or NixCafe:DataDirectory for a private PostgreSQL kept in that directory", run.Error.Trim());
@@ -115,7 +84,7 @@ public sealed class MigrateCliTests
     {
         var db = await TestPostgres.CreateEmptyDatabaseAsync();
 
-        var run = await RunHostAsync(db, "migrate", "--to", "20990101000000_Nope");
+        var run = await HostCli.RunAsync(db, "migrate", "--to", "20990101000000_Nope");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("nixcafe: error: no migration named '20990101000000_Nope'; 'migrate --list' shows the ids", run.Error.Trim());
@@ -128,7 +97,7 @@ public sealed class MigrateCliTests
         var server = await TestPostgres.ServerConnectionStringAsync();
         var wrong = new Npgsql.NpgsqlConnectionStringBuilder(server) { Password = "definitely-wrong" }.ConnectionString;
 
-        var run = await RunHostAsync(wrong, "migrate", "--list");
+        var run = await HostCli.RunAsync(wrong, "migrate", "--list");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("refused the login", run.Error);

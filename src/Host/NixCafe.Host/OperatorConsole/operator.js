@@ -460,7 +460,10 @@
       const item = document.createElement('li');
       const register = finding.registerName ? `${finding.registerName} (pos.config ${finding.odooPosConfigId})` : `pos.config ${finding.odooPosConfigId}`;
       const odoo = finding.odooName === null ? '' : `; in Odoo: ${finding.odooName}${finding.odooActive === false ? ', archived' : ''}`;
-      item.textContent = `${finding.kind}: ${register}${odoo}`;
+      item.append(span('finding', `${finding.kind}: ${register}${odoo}`));
+      if (finding.kind === 'unknown') {
+        item.append(' ', button('Ignore', 'ignore quiet', `Ignore pos.config ${finding.odooPosConfigId}`, () => ignoreRecord(finding)));
+      }
       return item;
     }));
   }
@@ -508,7 +511,7 @@
   }
 
   function renderRegisters(page) {
-    replaceRows($('register-rows'), page.registers, () => page.registers.map((register) => {
+    replaceRows($('register-rows'), [page.registers, unknownRecords()], () => page.registers.map((register) => {
       const row = document.createElement('tr');
       row.setAttribute('role', 'row');
       row.dataset.registerId = register.id;
@@ -518,12 +521,15 @@
       if (register.state === 'sync_error') {
         actions.append(button('Requeue', 'requeue', `Requeue ${register.name}`, () => requeueOne(register)));
       }
+      if (register.state === 'awaiting_adoption') {
+        actions.append(...adoptionControls(register));
+      }
       if (register.odooId !== null) {
         actions.append(button('Re-create in Odoo', 'recreate quiet', `Re-create ${register.name} in Odoo`, () => recreate(register)));
       }
       row.append(
         cell('th', 'Register', register.name, register.active ? null : span('detail', 'inactive')),
-        cell('td', 'Sync', span(`badge ${badge}`, register.state.replace('_', ' ')), register.claimedBy ? span('detail', `pushing on ${register.claimedBy}`) : null),
+        cell('td', 'Sync', span(`badge ${badge}`, register.state.replaceAll('_', ' ')), register.claimedBy ? span('detail', `pushing on ${register.claimedBy}`) : null),
         cell('td', 'Attempts', span('number', String(register.attempts))),
         cell('td', 'Next attempt', when(register.nextAttemptAt)),
         cell('td', 'Error', register.error ? span('problem', register.error) : '—'),
@@ -535,6 +541,57 @@
     $('no-registers').hidden = page.total > 0;
     $('registers').hidden = page.total === 0;
     pager('registers', page);
+  }
+
+  /** The records the tenant's Odoo has and no register owns: what a register awaiting adoption may be linked to. */
+  function unknownRecords() {
+    return (state.tenant.status?.drift?.findings ?? []).filter((finding) => finding.kind === 'unknown');
+  }
+
+  function adoptionControls(register) {
+    const records = unknownRecords();
+    const select = document.createElement('select');
+    select.className = 'link-record';
+    select.setAttribute('aria-label', `Odoo record for ${register.name}`);
+    for (const record of records) {
+      const option = document.createElement('option');
+      option.value = String(record.odooPosConfigId);
+      option.textContent = `${record.odooName ?? 'pos.config'} (pos.config ${record.odooPosConfigId}${record.odooActive === false ? ', archived' : ''})`;
+      select.append(option);
+    }
+    const link = button('Link', 'link', `Link ${register.name} to the chosen Odoo record`, () => linkRegister(register, Number(select.value), select.selectedOptions[0]?.textContent ?? ''));
+    link.disabled = records.length === 0;
+    return [
+      ...(records.length ? [select, link] : [span('detail', 'No unknown Odoo record to link to: run a drift check, or create it.')]),
+      button('Create in Odoo', 'release quiet', `Create ${register.name} in Odoo as a new point of sale`, () => releaseRegister(register)),
+    ];
+  }
+
+  async function linkRegister(register, odooId, recordText) {
+    if (!await confirmAction(`Link ${register.name} to ${recordText}?`,
+      `NixCafe takes this existing Odoo point of sale as ${register.name}'s own and pushes its name and active flag there; no new record is created.`, 'Link')) {
+      return;
+    }
+    await act($('registers-title'), () => call('POST', tenantApi(`/odoo-sync/registers/${register.id}/link`), { odooPosConfigId: odooId }),
+      () => `${register.name} is linked to pos.config ${odooId}; its name is pushed there.`);
+  }
+
+  async function releaseRegister(register) {
+    if (!await confirmAction(`Create ${register.name} in Odoo?`,
+      'It is none of the records Odoo has already: NixCafe creates a new point of sale for it.', 'Create it')) {
+      return;
+    }
+    await act($('registers-title'), () => call('POST', tenantApi(`/odoo-sync/registers/${register.id}/release`)), () => `${register.name} will be created in Odoo.`);
+  }
+
+  async function ignoreRecord(finding) {
+    const name = `${finding.odooName ?? 'pos.config'} (pos.config ${finding.odooPosConfigId})`;
+    if (!await confirmAction(`Ignore ${name}?`,
+      'Drift checks stop reporting this Odoo record, and it no longer holds new registers for adoption. Nothing changes in Odoo.', 'Ignore')) {
+      return;
+    }
+    await act($('drift-title'), () => call('PUT', tenantApi(`/odoo-sync/ignored-records/${finding.odooPosConfigId}`)),
+      () => `${name} is ignored: drift checks no longer report it.`);
   }
 
   function renderAudit(page) {
@@ -603,7 +660,7 @@
     }
     await act($('drain'), () => call('POST', tenantApi('/odoo-sync/drain')), (result) => result.skipped
       ? `Nothing was pushed: ${result.skipped}.`
-      : `Drained: ${result.created} created, ${result.updated} updated, ${result.failedCreates + result.failedUpdates} failed, ${result.deadLettered} dead-lettered.`);
+      : `Drained: ${result.created} created, ${result.updated} updated, ${result.failedCreates + result.failedUpdates} failed, ${result.deadLettered} dead-lettered${result.heldForAdoption ? `, ${result.heldForAdoption} held for adoption (Odoo has points of sale no register owns: link or create each below)` : ''}.`);
   }
 
   /** What the cron endpoint (the README's curl line) does: every tenant with due work, drained on this host. */

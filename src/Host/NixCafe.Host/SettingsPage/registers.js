@@ -354,6 +354,8 @@
     switch (sync.state) {
       case 'synced':
         return { badge: 'synced', kind: 'synced', detail: '', technical: '' };
+      case 'awaiting_adoption':
+        return { badge: 'waiting', kind: 'pending', detail: 'Your Odoo already has points of sale NixCafe did not make: NixCafe waits for your operator to say whether this register is one of them, so it is never created twice.', technical: '' };
       case 'sync_error':
         return error
           ? { badge: 'error', kind: 'error', detail: `Odoo refused this register: ${error.message}${error.hint} (${attempts})`, technical: error.technical }

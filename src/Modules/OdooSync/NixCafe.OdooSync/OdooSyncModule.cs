@@ -55,6 +55,8 @@ public static class OdooSyncModule
         services.AddScoped<RegisterEditQueue>();
         services.AddScoped<KnownTenant>();
         services.AddScoped<DriftChecks>();
+        services.AddScoped<AdoptionCheck>();
+        services.AddScoped<AdoptionLock>();
         services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
@@ -148,6 +150,7 @@ public static class OdooSyncModule
     {
         OdooSyncEndpoints.MapOdooSyncEndpoints(endpoints, operatorPolicy);
         endpoints.MapOperatorConsoleEndpoints(operatorPolicy);
+        Features.AwaitAdoption.AdoptionEndpoints.MapAdoptionEndpoints(endpoints, operatorPolicy);
         return endpoints;
     }
 }

@@ -21,6 +21,9 @@ internal sealed record QueueTransition<T>(Expression<Func<T, bool>> AppliesTo, E
     /// <summary>The register forgets the id of its Odoo record (Odoo deleted it, or it is another Odoo).</summary>
     public bool ForgetsOdooId { get; init; }
 
+    /// <summary>The register takes this Odoo record as its own (an operator linked it to an existing record).</summary>
+    public int? LinksToOdooId { get; init; }
+
     /// <summary>A push in flight is disowned: its lease ends, so its outcome is not recorded.</summary>
     public bool EndsLease { get; init; }
 

@@ -16,6 +16,10 @@ namespace NixCafe.OdooSync.Domain;
 /// <item>a transient failure → stays pending, waits 1, 5, 15, 60 minutes, sync_error at the 5th;
 /// a record failure → sync_error at once; a tenant failure → nothing (no retry spent);</item>
 /// <item>a requeued dead letter → pending_create where Odoo lacks it, else pending_update.</item>
+/// <item>a create whose tenant's Odoo already has records no register owns → awaiting_adoption
+/// (<see cref="HoldForAdoption{T}"/>); the operator links it to one of them → pending_update under
+/// that record's id (<see cref="LinkToOdooRecord{T}"/>), or releases it → pending_create
+/// (<see cref="ReleaseForCreate{T}"/>).</item>
 /// <item>a drift check compares a synced register with its record as Odoo has it (<see cref="DriftFrom"/>);
 /// under the repair policy a renamed, archived or un-archived record → pending_update, a deleted
 /// one → pending_create (<see cref="RepairDrift{T}"/>). A register pending or in flight is not drift.</item>
@@ -104,6 +108,28 @@ internal sealed class RegisterSync : IRegisterSyncRow
     public static QueueTransition<T> RecreateInOdoo<T>() where T : class, IRegisterSyncRow =>
         new(row => row.OdooPosConfigId != null, row => Domain.SyncState.PendingCreate) { ForgetsOdooId = true };
 
+    /// <summary>A register whose create waits for the operator: linked to an existing record, or released to be created.</summary>
+    public static Expression<Func<T, bool>> AwaitingAdoption<T>() where T : class, IRegisterSyncRow =>
+        row => row.SyncState == Domain.SyncState.AwaitingAdoption;
+
+    /// <summary>
+    /// The tenant's Odoo has records no register owns: a waiting create is held until the operator
+    /// decides, so it never duplicates one of them. A push of it in flight is disowned.
+    /// </summary>
+    public static QueueTransition<T> HoldForAdoption<T>() where T : class, IRegisterSyncRow =>
+        new(row => row.OdooPosConfigId == null && row.SyncState == Domain.SyncState.PendingCreate, row => Domain.SyncState.AwaitingAdoption) { EndsLease = true };
+
+    /// <summary>The operator says the register is none of Odoo's existing records: it is created.</summary>
+    public static QueueTransition<T> ReleaseForCreate<T>() where T : class, IRegisterSyncRow =>
+        new(AwaitingAdoption<T>(), row => Domain.SyncState.PendingCreate);
+
+    /// <summary>
+    /// The operator says the register is Odoo's record <paramref name="odooId"/>: it takes that id
+    /// and its name and active flag are pushed there (by database id, like every update).
+    /// </summary>
+    public static QueueTransition<T> LinkToOdooRecord<T>(int odooId) where T : class, IRegisterSyncRow =>
+        new(AwaitingAdoption<T>(), row => Domain.SyncState.PendingUpdate) { LinksToOdooId = odooId };
+
     /// <summary>
     /// Guard of a drift check and of its repairs: Odoo has the register and nothing of it waits
     /// or flies (only synced rows are: a claim takes pending rows only). A pending or dead-lettered
@@ -170,7 +196,7 @@ internal sealed class RegisterSync : IRegisterSyncRow
         }
 
         SyncState = transition.StateOf(this);
-        OdooPosConfigId = transition.ForgetsOdooId ? null : OdooPosConfigId;
+        OdooPosConfigId = transition.LinksToOdooId ?? (transition.ForgetsOdooId ? null : OdooPosConfigId);
         QueuedAt = transition.StartsAWait ? now : QueuedAt;
         ClearRetries();
         return true;

@@ -19,6 +19,12 @@ internal static class SyncState
     /// <summary>Dead-lettered: no drain tries it until someone requeues it (or changes it).</summary>
     public const string SyncError = "sync_error";
 
+    /// <summary>
+    /// A create held back because the tenant's Odoo already has <c>pos.config</c> records no
+    /// register owns: no drain creates it until an operator links it to one of them or releases it.
+    /// </summary>
+    public const string AwaitingAdoption = "awaiting_adoption";
+
     /// <summary>The states a drain pushes from.</summary>
     public static readonly IReadOnlyList<string> Pending = [PendingCreate, PendingUpdate];
 }

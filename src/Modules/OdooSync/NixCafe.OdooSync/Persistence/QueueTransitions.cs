@@ -56,6 +56,18 @@ internal sealed class QueueTransitions(OdooSyncDbContext db, TimeProvider clock)
             ? ApplyAsync(db.PosConfigs.Where(row => row.Id == registerId && row.OdooPosConfigId == odooId), repair, cancellationToken)
             : Task.FromResult(0);
 
+    /// <summary>The tenant's Odoo has records no register owns: every waiting create is held for the operator.</summary>
+    public Task<int> HoldForAdoptionAsync(CancellationToken cancellationToken) =>
+        ApplyAsync(db.PosConfigs, RegisterSync.HoldForAdoption<PosConfigSync>(), cancellationToken);
+
+    /// <summary>A held register released by the operator: queued for its create.</summary>
+    public Task<int> ReleaseForCreateAsync(Guid registerId, CancellationToken cancellationToken) =>
+        ApplyAsync(db.PosConfigs.Where(row => row.Id == registerId), RegisterSync.ReleaseForCreate<PosConfigSync>(), cancellationToken);
+
+    /// <summary>A held register linked by the operator to Odoo's record <paramref name="odooId"/>: queued for an update of it.</summary>
+    public Task<int> LinkToOdooRecordAsync(Guid registerId, int odooId, CancellationToken cancellationToken) =>
+        ApplyAsync(db.PosConfigs.Where(row => row.Id == registerId), RegisterSync.LinkToOdooRecord<PosConfigSync>(odooId), cancellationToken);
+
     /// <summary>What <see cref="RegisterSync.Apply"/> does to one register, to every row of <paramref name="rows"/> the transition holds for.</summary>
     private Task<int> ApplyAsync(IQueryable<PosConfigSync> rows, QueueTransition<PosConfigSync> transition, CancellationToken cancellationToken)
     {
@@ -71,7 +83,11 @@ internal sealed class QueueTransitions(OdooSyncDbContext db, TimeProvider clock)
                 set.SetProperty(row => row.QueuedAt, (DateTimeOffset?)now);
             }
 
-            if (transition.ForgetsOdooId)
+            if (transition.LinksToOdooId is { } linked)
+            {
+                set.SetProperty(row => row.OdooPosConfigId, (int?)linked);
+            }
+            else if (transition.ForgetsOdooId)
             {
                 set.SetProperty(row => row.OdooPosConfigId, (int?)null);
             }

@@ -48,5 +48,12 @@ internal sealed class TenantOdooConnection : ITenantOwned
     /// <summary>Until when a drift check holds the tenant (database clock), so two never run at once.</summary>
     public DateTimeOffset? DriftCheckLeasedUntil { get; set; }
 
+    /// <summary>
+    /// When the first drain of creates looked for <c>pos.config</c> records no register owns (see
+    /// <see cref="Features.DrainPosConfigQueue.AdoptionCheck"/>); null until then, and again once the
+    /// connection names another Odoo or the tenant moves to Pro.
+    /// </summary>
+    public DateTimeOffset? AdoptionCheckedAt { get; set; }
+
     public Domain.SyncPause Pause => new(PausedAt, PausedBy, PauseReason);
 }

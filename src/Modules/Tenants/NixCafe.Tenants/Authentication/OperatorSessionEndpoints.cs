@@ -1,10 +1,6 @@
-using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace NixCafe.Tenants.Authentication;
@@ -26,30 +22,13 @@ internal static class OperatorSessionEndpoints
             return TypedResults.Ok(new OperatorSessionResponse(name is not null, name, token));
         }).WithName("GetOperatorSession");
 
-        session.MapPost("/", async Task<Results<NoContent, ProblemHttpResult>> (OperatorSignInRequest body, HttpContext http, IAntiforgery antiforgery, OperatorVerifier verifier, CancellationToken ct) =>
-        {
-            // No session yet, so the middleware did not check: another site must not sign a browser in either.
-            await antiforgery.ValidateRequestAsync(http);
-            if (string.IsNullOrWhiteSpace(body.OperatorKey))
-            {
-                throw new ValidationException([new ValidationFailure("operatorKey", "Enter your operator key.")]);
-            }
+        // A tenant's key is no operator's: it opens the settings page, never the console.
+        session.MapPost("/", (OperatorSignInRequest body, HttpContext http, IAntiforgery antiforgery, OperatorVerifier verifier, CancellationToken ct) =>
+            SessionRoutes.SignInAsync(http, antiforgery, body.OperatorKey, "operatorKey", "Enter your operator key.",
+                async key => await verifier.VerifyAsync(key, ct) is { } verified ? verifier.Principal(verified, BrowserSessions.OperatorCookieScheme) : null,
+                BrowserSessions.OperatorCookieScheme, "The operator key was not accepted.", "Check the key, or ask for a new one (`operators issue`) if it was revoked."))
+            .WithName("OperatorSignIn");
 
-            // A tenant's key is no operator's: it opens the settings page, never the console.
-            if (await verifier.VerifyAsync(body.OperatorKey.Trim(), ct) is not { } verified)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The operator key was not accepted.",
-                    detail: "Check the key, or ask for a new one (`operators issue`) if it was revoked.");
-            }
-
-            await http.SignInAsync(BrowserSessions.OperatorCookieScheme, verifier.Principal(verified, BrowserSessions.OperatorCookieScheme));
-            return TypedResults.NoContent();
-        }).WithName("OperatorSignIn");
-
-        session.MapDelete("/", async (HttpContext http) =>
-        {
-            await http.SignOutAsync(BrowserSessions.OperatorCookieScheme);
-            return TypedResults.NoContent();
-        }).WithName("OperatorSignOut");
+        SessionRoutes.MapSignOut(session, BrowserSessions.OperatorCookieScheme, "OperatorSignOut");
     }
 }

@@ -1,10 +1,6 @@
-using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.Shared.Application;
@@ -31,31 +27,13 @@ internal static class SessionEndpoints
             return TypedResults.Ok(new BrowserSessionResponse(tenant is not null, tenant, token));
         }).WithName("GetBrowserSession");
 
-        session.MapPost("/", async Task<Results<NoContent, ProblemHttpResult>> (SignInRequest body, HttpContext http, IAntiforgery antiforgery, ApiKeyVerifier verifier, CancellationToken ct) =>
-        {
-            // The caller has no session yet, so the middleware did not check: another site must
-            // not be able to sign a browser in to a tenant of its choosing either.
-            await antiforgery.ValidateRequestAsync(http);
-            if (string.IsNullOrWhiteSpace(body.ApiKey))
-            {
-                throw new ValidationException([new ValidationFailure("apiKey", "Enter the tenant's API key.")]);
-            }
+        // Operator keys are not tenant keys: they open the operator console (/operator), not this page.
+        session.MapPost("/", (SignInRequest body, HttpContext http, IAntiforgery antiforgery, ApiKeyVerifier verifier, CancellationToken ct) =>
+            SessionRoutes.SignInAsync(http, antiforgery, body.ApiKey, "apiKey", "Enter the tenant's API key.",
+                async key => await verifier.VerifyAsync(key, ct) is { } verified ? ApiKeyAuthenticationHandler.TenantPrincipal(verified, BrowserSessions.CookieScheme) : null,
+                BrowserSessions.CookieScheme, "The API key was not accepted.", "Check the key, or ask for a new one if it was revoked."))
+            .WithName("SignIn");
 
-            // Operator keys are not tenant keys: they open the operator console (/operator), not this page.
-            if (await verifier.VerifyAsync(body.ApiKey.Trim(), ct) is not { } key)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The API key was not accepted.",
-                    detail: "Check the key, or ask for a new one if it was revoked.");
-            }
-
-            await http.SignInAsync(BrowserSessions.CookieScheme, ApiKeyAuthenticationHandler.TenantPrincipal(key, BrowserSessions.CookieScheme));
-            return TypedResults.NoContent();
-        }).WithName("SignIn");
-
-        session.MapDelete("/", async (HttpContext http) =>
-        {
-            await http.SignOutAsync(BrowserSessions.CookieScheme);
-            return TypedResults.NoContent();
-        }).WithName("SignOut");
+        SessionRoutes.MapSignOut(session, BrowserSessions.CookieScheme, "SignOut");
     }
 }

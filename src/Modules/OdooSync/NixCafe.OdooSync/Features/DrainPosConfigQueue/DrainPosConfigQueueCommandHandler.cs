@@ -17,6 +17,7 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// </summary>
 internal sealed class DrainPosConfigQueueCommandHandler(
     DrainableConnection connections,
+    AdoptionCheck adoption,
     PushClaims claims,
     OdooServerProfiles profiles,
     TenantDrainTriggers drains,
@@ -40,7 +41,7 @@ internal sealed class DrainPosConfigQueueCommandHandler(
             return result with { Skipped = skipped };
         }
 
-        var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), clock, jitter, metrics, logger);
+        var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), adoption, clock, jitter, metrics, logger);
         for (var batch = 1; ; batch++)
         {
             var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);

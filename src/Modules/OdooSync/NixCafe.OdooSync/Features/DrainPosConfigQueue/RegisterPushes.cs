@@ -12,7 +12,7 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// as the domain's <see cref="Domain.RegisterSync"/> says. A tenant failure stops the drain
 /// (<see cref="TenantUnreachableException"/>) before any retry is spent.
 /// </summary>
-internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosConfigTemplateReader templates, TimeProvider clock, Domain.RetryJitter jitter, OdooSyncMetrics metrics, ILogger logger)
+internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosConfigTemplateReader templates, AdoptionCheck adoption, TimeProvider clock, Domain.RetryJitter jitter, OdooSyncMetrics metrics, ILogger logger)
 {
     /// <summary>
     /// Creates go in a fixed number of calls per batch, whatever its size: where the template has
@@ -48,6 +48,23 @@ internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosCon
             await RecordFailuresAsync(claim, creates, new OdooException(OdooErrorKind.Record, "NoTemplate",
                 "the tenant's Odoo has no active pos.config to copy settings from; create one in Odoo first"), outcome, cancellationToken);
             return outcome.Result;
+        }
+
+        // Never a duplicate of a record the tenant's Odoo had already: such creates wait for the operator.
+        int held;
+        try
+        {
+            held = await adoption.HoldIfOdooHasRecordsAsync(odoo, template, cancellationToken);
+        }
+        catch (OdooException failure)
+        {
+            await RecordFailuresAsync(claim, creates, failure, outcome, cancellationToken);
+            return outcome.Result;
+        }
+
+        if (held > 0)
+        {
+            return outcome.Result with { HeldForAdoption = outcome.Result.HeldForAdoption + held };
         }
 
         var load = Load(claim, outcome, cancellationToken);

@@ -19,6 +19,9 @@ public sealed record TenantDrainResult(Guid TenantId)
 
     public int RequeuedForDivergence { get; init; }
 
+    /// <summary>Creates held for the operator: the tenant's Odoo has records no register owns (see <see cref="AdoptionCheck"/>).</summary>
+    public int HeldForAdoption { get; init; }
+
     /// <summary>Why nothing was pushed (no connection, an unhealthy one, not Pro), or null.</summary>
     public string? Skipped { get; init; }
 }

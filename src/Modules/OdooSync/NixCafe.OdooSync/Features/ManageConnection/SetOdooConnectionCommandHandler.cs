@@ -49,6 +49,12 @@ internal sealed class SetOdooConnectionCommandHandler(
         connection.LastError = null;
         connection.UpdatedAt = clock.GetUtcNow();
         await audit.RecordAsync("odoo_connection.set", request.TenantId, before, ConnectionAuditView.Of(connection), cancellationToken);
+        if (movesToAnotherOdoo)
+        {
+            // Another Odoo may hold records of its own: its first creates look again.
+            connection.AdoptionCheckedAt = null;
+        }
+
         if (movesToAnotherOdoo && registers > 0)
         {
             var queued = await ForgetTheOldOdooAsync(request.TenantId, plan, cancellationToken);

@@ -69,11 +69,11 @@ internal sealed class CheckDriftCommandHandler(
                 foreach (var batch in owned.Chunk(ReadBatch))
                 {
                     calls++;
-                    found.AddRange(Records(await odoo.CallAsync(Read(new JsonArray("id", "in", Ids(batch))), cancellationToken)));
+                    found.AddRange(OdooPosConfigRecord.FromSearchRead(await odoo.CallAsync(Read(new JsonArray("id", "in", Ids(batch))), cancellationToken)));
                 }
 
                 calls++;
-                unowned = Records(await odoo.CallAsync(Read(new JsonArray("id", "not in", Ids(owned))), cancellationToken));
+                unowned = OdooPosConfigRecord.FromSearchRead(await odoo.CallAsync(Read(new JsonArray("id", "not in", Ids(owned))), cancellationToken));
             }
             catch (OdooException failure)
             {
@@ -105,16 +105,6 @@ internal sealed class CheckDriftCommandHandler(
     private static OdooCall Read(JsonArray term) => OdooCall.SearchReadWithArchived(PosConfigPayload.Model, [term], Fields, "id asc");
 
     private static JsonArray Ids(IEnumerable<int> ids) => new(ids.Select(id => (JsonNode)id).ToArray());
-
-    /// <summary>Rows as <c>search_read</c> answers them (<c>docs/odoo-protocol.md</c>): <c>{"id", "name", "active"}</c>.</summary>
-    private static List<OdooPosConfigRecord> Records(JsonNode? reply) =>
-        (reply as JsonArray ?? throw new OdooException(OdooErrorKind.Transient, "NotSearchRead", "Odoo's search_read of pos.config did not answer a list"))
-        .OfType<JsonObject>()
-        .Select(row => new OdooPosConfigRecord(
-            row["id"]!.GetValue<int>(),
-            row["name"] is JsonValue name && name.TryGetValue<string>(out var text) ? text : "",
-            row["active"] is JsonValue active && active.TryGetValue<bool>(out var flag) && flag))
-        .ToList();
 
     private async Task<DriftCheckResult> SkippedAsync(Guid tenantId, DateTimeOffset checkedAt, string policy, string reason, CancellationToken cancellationToken) =>
         new(tenantId, checkedAt, reason, null, 0, policy, 0, await DriftFindingsReader.ReadAsync(db, cancellationToken));

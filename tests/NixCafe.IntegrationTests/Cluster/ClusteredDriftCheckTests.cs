@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NixCafe.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace NixCafe.IntegrationTests.Cluster;
+
+/// <summary>
+/// The drift checks' clustered schedule (<c>DispatchDriftChecksJob</c>, then <c>CheckTenantsDriftJob</c>
+/// triggers): several hosts on one database, and each tenant's check runs once per firing, not once per host.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed partial class ClusteredDriftCheckTests(ITestOutputHelper output)
+{
+    private const int HostCount = 3;
+
+    private const int TenantCount = 20;
+
+    [Fact]
+    public async Task Each_drift_firing_runs_on_one_host_and_checks_every_tenant_once_not_once_per_host()
+    {
+        await using var cluster = await ClusterScenario.StartAsync();
+        for (var t = 0; t < TenantCount; t++)
+        {
+            await cluster.CreateRegisterAsync(await cluster.ProTenantAsync($"Cafe {t}"));
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["Logging:LogLevel:NixCafe.OdooSync.Features.ReconcileDrift"] = "Information",
+            ["NixCafe:OdooSync:DriftCheckCron"] = "0/15 * * * * ?",
+        };
+        var hosts = await Task.WhenAll(Enumerable.Range(0, HostCount).Select(_ => cluster.StartHostAsync(settings)));
+        await cluster.WaitUntilAllSyncedAsync(TimeSpan.FromSeconds(60));
+
+        // Three firings logged: the first two are over (each is checked before the next begins).
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        List<(DateTimeOffset FireTime, string Host)> firings;
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            firings = hosts.SelectMany(host => DispatchLine().Matches(host.Output)
+                .Select(match => (DateTimeOffset.Parse(match.Groups["fireTime"].Value, CultureInfo.InvariantCulture), match.Groups["host"].Value))).ToList();
+        }
+        while (firings.Select(firing => firing.FireTime).Distinct().Count() < 3 && DateTime.UtcNow < deadline);
+
+        var fireTimes = firings.Select(firing => firing.FireTime).Distinct().Order().ToList();
+        Assert.True(fireTimes.Count >= 3, $"only {fireTimes.Count} drift firing(s) were logged");
+        Assert.All(firings.GroupBy(firing => firing.FireTime), firing => Assert.True(firing.Count() == 1, $"the drift checks of {firing.Key:O} were dispatched on {string.Join(", ", firing.Select(f => f.Host))}"));
+
+        // A check's last read asks for the records beyond the registers' ids: one such call is one check of the tenant whose user made it.
+        var checks = cluster.Odoo.Calls.Where(call => call is { Model: "pos.config", ModelMethod: "search_read" } && call.Arguments.ToJsonString().Contains("\"not in\"", StringComparison.Ordinal)).ToList();
+        foreach (var (start, end) in fireTimes.Zip(fireTimes.Skip(1)).Take(fireTimes.Count - 1))
+        {
+            var inFiring = checks.Where(call => call.At >= start && call.At < end).ToList();
+            var perTenant = inFiring.GroupBy(call => call.Uid).ToDictionary(group => group.Key ?? -1, group => group.Count());
+            Assert.True(perTenant.Count == TenantCount, $"the firing of {start:O} checked {perTenant.Count} of {TenantCount} tenants");
+            Assert.All(perTenant, tenant => Assert.True(tenant.Value == 1, $"the firing of {start:O} checked the tenant of uid {tenant.Key} {tenant.Value} times"));
+            output.WriteLine($"firing {start:O}: {TenantCount} tenants checked once each, by {string.Join(", ", inFiring.GroupBy(call => call.Caller).Select(group => $"{group.Key}={group.Count()}"))}");
+        }
+    }
+
+    [GeneratedRegex(@"Drift checks of (?<fireTime>\S+) on (?<host>\S+):")]
+    private static partial Regex DispatchLine();
+}
