@@ -28,6 +28,8 @@ export NixCafe__MigrateOnStartup="${NixCafe__MigrateOnStartup:-true}"
 # The host's folder is not the checkout's: keep the data in the checkout's .nixcafe/.
 export NixCafe__DataDirectory="${NixCafe__DataDirectory:-$PWD/.nixcafe/postgres}"
 export NixCafe__OperatorKey="${NixCafe__OperatorKey:-demo-operator-key-change-me}"
+# The fake Odoo carries Odoo's demo shops, which would hold the demo tenant's registers for adoption.
+export NixCafe__OdooSync__HoldCreatesForAdoption="${NixCafe__OdooSync__HoldCreatesForAdoption:-false}"
 export NixCafe__Demo__Enabled="${NixCafe__Demo__Enabled:-true}"
 export NixCafe__Demo__OdooUrl="${ODOO_URL:-http://127.0.0.1:$fake_odoo_port/}"
 export NixCafe__Demo__OdooDatabase="${ODOO_DB:-odoo}"

@@ -55,6 +55,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--NixCafe:OdooSync:CallTimeout=00:00:05", "--NixCafe:OperatorKey=" + OperatorKey,
                 // The page polls and the tests click fast with one key: keep the rate limit out of their way.
                 "--NixCafe:Limits:PermitsPerWindow=1000000",
+                // The fake Odoo's demo shops would hold every tenant's creates for adoption: AdoptionConsoleTests turns it on.
+                "--NixCafe:OdooSync:HoldCreatesForAdoption=false",
             ],
             ConnectionString);
         await App.StartAsync();

@@ -59,6 +59,8 @@ public sealed class HostProcess : IAsyncDisposable
         startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
         startInfo.Environment["ConnectionStrings__Cafe"] = connectionString;
         startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The fake Odoo's demo shops, and tenants sharing one fake, would hold every tenant's creates for adoption.
+        startInfo.Environment["NixCafe__OdooSync__HoldCreatesForAdoption"] = "false";
         foreach (var (key, value) in settings)
         {
             startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

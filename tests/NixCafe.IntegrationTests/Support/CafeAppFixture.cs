@@ -53,8 +53,9 @@ public class CafeAppFixture : IAsyncLifetime
     {
         ConnectionString = await CreateDatabaseAsync();
         _reset = new DatabaseReset(ConnectionString);
-        // Tests run drains themselves: no scheduled tick races them.
-        App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OdooSync:CallTimeout=00:00:02", "--NixCafe:OperatorKey=" + OperatorKey,
+        // Tests run drains themselves: no scheduled tick races them. The fake Odoo's demo shops, and
+        // tenants sharing one fake, would hold every tenant's creates for adoption: the adoption tests turn it on.
+        App = CafeWebApp.Build(["--NixCafe:OdooSync:SchedulerEnabled=false", "--NixCafe:OdooSync:HoldCreatesForAdoption=false", "--NixCafe:OdooSync:CallTimeout=00:00:02", "--NixCafe:OperatorKey=" + OperatorKey,
             "--NixCafe:Limits:PermitsPerWindow=" + RateLimitPermits, "--NixCafe:Limits:Window=01:00:00", .. Settings], ConnectionString, builder =>
         {
             builder.WebHost.UseTestServer();

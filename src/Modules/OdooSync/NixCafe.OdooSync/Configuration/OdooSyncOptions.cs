@@ -43,9 +43,9 @@ public sealed class OdooSyncOptions
     /// <summary>
     /// Whether a tenant's first creates wait for the operator ("awaiting adoption") when its Odoo
     /// already has <c>pos.config</c> records no register owns (beyond the template and ignored
-    /// records). Off by default for now: see the README's "Awaiting adoption".
+    /// records), instead of creating duplicates of them.
     /// </summary>
-    public bool HoldCreatesForAdoption { get; set; }
+    public bool HoldCreatesForAdoption { get; set; } = true;
 
     /// <summary>When the oldest due row has waited longer than this, /health reports the queue as degraded.</summary>
     public TimeSpan DueAgeWarning { get; set; } = TimeSpan.FromMinutes(10);
