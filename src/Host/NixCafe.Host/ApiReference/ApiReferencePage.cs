@@ -19,15 +19,16 @@ internal static class ApiReferencePage
     private const string NonceKey = "NixCafe.ApiReference.Nonce";
 
     /// <summary>
-    /// The page's own policy, the host's relaxed only where Scalar needs it. Scripts: only this
-    /// host's files and the page's inline start-up script, which carries this answer's nonce (no
-    /// <c>'unsafe-inline'</c> for scripts; a refusal quotes what it refused, <c>'report-sample'</c>:
-    /// only the bundle's empty <c>new Function</c> probe is, as under the host's policy). Styles need <c>'unsafe-inline'</c>: Scalar's bundle
-    /// injects <c>style</c> elements without a nonce (its theme layer and its toaster's; only its main
-    /// sheet reads a <c>csp-nonce</c> meta tag) and sets <c>style</c> attributes in markup
-    /// (<c>--line-count</c> on code blocks, a scrollbar probe), which no nonce covers; a nonce in
-    /// <c>style-src</c> would switch <c>'unsafe-inline'</c> off. Still nothing from another origin,
-    /// and never framed. Without a nonce (the page's own files), the host's policy.
+    /// The page's own policy, the host's relaxed only where Scalar needs it. Scripts: this host's
+    /// files and the page's inline start-up script, which carries this answer's nonce; no
+    /// <c>'unsafe-inline'</c>. A refusal quotes what it refused (<c>'report-sample'</c>): only the
+    /// bundle's empty <c>new Function</c> probe is refused, as under the host's policy. Styles need
+    /// <c>'unsafe-inline'</c>: Scalar's bundle injects <c>style</c> elements without a nonce (its
+    /// theme layer, its toaster's; only its main sheet reads a <c>csp-nonce</c> meta tag) and sets
+    /// <c>style</c> attributes in markup (<c>--line-count</c> on code blocks, a scrollbar probe),
+    /// which no nonce covers; a nonce in <c>style-src</c> would switch <c>'unsafe-inline'</c> off.
+    /// Still nothing from another origin, and never framed. Without a nonce (the page's own
+    /// files), the host's policy.
     /// </summary>
     public static string ContentSecurityPolicy(HttpContext context, string hostPolicy) =>
         context.Items[NonceKey] is string nonce
