@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks: a release build of the host against a throw-away PostgreSQL and the fake Odoo.
 # Prints the results table and writes it, with the details, to docs/benchmarks.md.
-# Options: --tenants N (1000), --synced N (1000000), --renames N (100), --output FILE.
+# Options: --tenants N (1000), --synced N (1000000), --renames N (100), --load-seconds N (120), --only KEYS, --output FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -74,7 +74,7 @@ public sealed class SignInTests(BrowserFixture host) : BrowserTest(host)
 
         await RegistersPage.ClickAsync(Page, "Sign out");
 
-        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Signing out failed: The host is restarting. You are still signed in.");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Signing out failed: The service is unavailable. The host is restarting. You are still signed in.");
         await Expect(Page.GetByLabel("Tenant API key")).ToBeHiddenAsync();
         await Expect(Page.Locator("#tenant-name")).ToHaveTextAsync("Corner Cafe");
         await Expect(RegistersPage.Register(Page, "Front")).ToBeVisibleAsync();
@@ -99,7 +99,7 @@ public sealed class SignInTests(BrowserFixture host) : BrowserTest(host)
         await Page.GetByLabel("Tenant API key").FillAsync(tenant.Key);
         await RegistersPage.ClickAsync(Page, "Sign in");
 
-        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The shops could not be loaded: The host is restarting. Reload the page to try again.");
+        await Expect(Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The shops could not be loaded: The service is unavailable. The host is restarting. Reload the page to try again.");
         await Expect(Page.Locator("#tenant-name")).ToHaveTextAsync("Corner Cafe");
         await Expect(Page.GetByLabel("Shop")).ToBeHiddenAsync();
         await Page.UnrouteAllAsync();

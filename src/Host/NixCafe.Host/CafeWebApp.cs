@@ -32,6 +32,7 @@ public static class CafeWebApp
             dataSource.ConnectionStringBuilder.ApplicationName ??= $"nixcafe {HostIdentity.Name}";
             // The pool's name labels Npgsql's metrics; by default it is the connection string.
             dataSource.Name = "nixcafe";
+            DatabaseTimeouts.Apply(dataSource.ConnectionStringBuilder, builder.Configuration);
             // Every concurrent tenant drain holds a connection (two while Quartz fires it), beside the API's.
             var drains = builder.Configuration.GetValue("NixCafe:OdooSync:MaxConcurrentDrains", 8);
             dataSource.ConnectionStringBuilder.MaxPoolSize = Math.Max(dataSource.ConnectionStringBuilder.MaxPoolSize, (drains * 2) + 20);
@@ -87,20 +88,10 @@ public static class CafeWebApp
                 [HealthStatus.Degraded] = StatusCodes.Status200OK,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-            ResponseWriter = WriteHealthAsync,
+            ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous().DisableRateLimiting();
         return app;
     }
-
-    /// <summary>Each check's status, reason and figures (no tenant data: the endpoint is anonymous).</summary>
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
-        });
 
     /// <summary>Applies pending migrations at start-up only when <c>NixCafe:MigrateOnStartup</c> is true.</summary>
     public static async Task MigrateIfConfiguredAsync(WebApplication app, string connectionString, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NixCafe.Shared.Web;
 using Npgsql;
 
 namespace NixCafe.Host;
@@ -16,9 +17,13 @@ internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealth
             await command.ExecuteScalarAsync(timeout.Token);
             return HealthCheckResult.Healthy("The database answers.");
         }
-        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or System.Net.Sockets.SocketException)
+        catch (NpgsqlException exception) when (DatabaseUnavailability.Cause(exception) is { } cause)
         {
-            return HealthCheckResult.Unhealthy("The database does not answer.");
+            return HealthCheckResult.Unhealthy(DatabaseUnavailability.Reason(cause));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("The database did not answer within 3 s.");
         }
     }
 }

@@ -120,6 +120,8 @@ public sealed class ClusterScenario : IAsyncDisposable
             ["NixCafe:OdooSync:ClusterCheckinInterval"] = "00:00:01",
             ["NixCafe:OdooSync:SchedulerIdleWait"] = "00:00:01",
             ["NixCafe:OperatorKey"] = CafeAppFixture.OperatorKey,
+            // The crash tests park a host's statements on the harness's locks for as long as a step takes.
+            ["NixCafe:Database:LockTimeout"] = "00:00:00",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using NixCafe.IntegrationTests.Support;
 using Xunit.Abstractions;
@@ -49,6 +50,49 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
         Assert.True(tenantsByHost.Count > 1, $"one host drained every tenant: {string.Join(", ", tenantsByHost)}");
         output.WriteLine($"{tenants.Count} tenants synced {converged.TotalSeconds:0.0} s after their connections were enabled; {ticks.Count} ticks, each on one host");
         output.WriteLine($"tenants pushed per host: {string.Join(", ", tenantsByHost.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}={pair.Value}"))}");
+    }
+
+    [Fact]
+    public async Task A_host_that_joins_right_after_a_tick_does_not_fire_that_tick_again()
+    {
+        await using var cluster = await ClusterScenario.StartAsync();
+        var settings = new Dictionary<string, string> { ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug" };
+        var hosts = new List<HostProcess> { await cluster.StartHostAsync(settings) };
+        await WaitForTicksAsync(hosts[0], 2);
+
+        // Every host declares the tick when its scheduler starts; with the tick every second, each
+        // joins within a second of the last firing, the window in which a declaration computed from
+        // its own start time fired that second again.
+        for (var joined = 1; joined < 4; joined++)
+        {
+            var host = await cluster.StartHostAsync(settings);
+            hosts.Add(host);
+            await WaitForTicksAsync(host, 0);
+        }
+
+        await Task.Delay(ClusterScenario.Tick * 3);
+        var ticks = hosts.SelectMany(host => TickLine().Matches(host.Output).Select(match => (FireTime: match.Groups["fireTime"].Value, Host: match.Groups["host"].Value))).ToList();
+        Assert.All(ticks.GroupBy(tick => tick.FireTime), firing => Assert.True(firing.Count() == 1, $"the tick of {firing.Key} fired on {string.Join(", ", firing.Select(tick => tick.Host))}"));
+        output.WriteLine($"{ticks.Count} ticks over {hosts.Count} hosts, each fired once");
+    }
+
+    /// <summary>Waits until the host's scheduler runs (its health check says so) and it logged <paramref name="count"/> ticks.</summary>
+    private static async Task WaitForTicksAsync(HostProcess host, int count)
+    {
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            using var health = JsonDocument.Parse(await http.GetStringAsync("health"));
+            var scheduler = health.RootElement.GetProperty("checks").GetProperty("odoo-sync-scheduler").GetProperty("status").GetString();
+            if (scheduler == "Healthy" && TickLine().Matches(host.Output).Count >= count)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the scheduler is {scheduler} and {TickLine().Matches(host.Output).Count} of {count} ticks were logged:\n{host.Output}");
+            await Task.Delay(100);
+        }
     }
 
     [GeneratedRegex(@"Odoo sync tick of (?<fireTime>\S+) on (?<host>\S+):")]

@@ -11,6 +11,9 @@ public sealed class HeldCreateFixture : CafeAppFixture
 {
     public HeldCreateHandler.Gate Gate { get; } = new();
 
+    // The tests park a plan change on the held create's lock for as long as they need.
+    protected override IEnumerable<string> Settings => ["--NixCafe:Database:LockTimeout=00:00:00"];
+
     protected override void Customise(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(Gate);

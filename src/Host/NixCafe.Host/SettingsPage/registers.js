@@ -10,6 +10,7 @@
   const syncApi = '/api/cafe/odoo-sync';
   const pollMilliseconds = 2000;
   const refreshFailed = 'The register list could not be refreshed. Trying again…';
+  const serviceUnavailable = 'The service is unavailable (its database cannot be reached). Nothing shown here can change until it is back; trying again…';
 
   const $ = (id) => document.getElementById(id);
   const state = { token: '', shops: [], shopId: null, groups: new Map(), refreshes: 0, poll: 0 };
@@ -177,13 +178,14 @@
       return;
     }
     if (!ok) {
-      if ($('status').textContent !== refreshFailed) {
-        announce(refreshFailed);
+      const failed = data?.status === 503 ? serviceUnavailable : refreshFailed;
+      if ($('status').textContent !== failed) {
+        announce(failed);
       }
       pollLater();
       return;
     }
-    if ($('status').textContent === refreshFailed) {
+    if ([refreshFailed, serviceUnavailable].includes($('status').textContent)) {
       announce('');
     }
     render(data);
@@ -511,6 +513,9 @@
   }
 
   function describe(problem) {
+    if (problem?.status === 503) {
+      return `The service is unavailable. ${problem.detail ?? 'Try again in a few seconds.'}`;
+    }
     return problem?.detail ?? problem?.title ?? 'The server did not accept this.';
   }
 

@@ -140,7 +140,8 @@ public static class OdooSyncModule
                 .WithCronSchedule(schedule.DriftCheckCron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddSingleton<ClusteredSchedulerStartup>();
+        services.AddHostedService(provider => provider.GetRequiredService<ClusteredSchedulerStartup>());
     }
 
     public static IEndpointRouteBuilder MapOdooSyncEndpoints(this IEndpointRouteBuilder endpoints, string operatorPolicy)

@@ -58,6 +58,20 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stops the server as a crash does (<c>pg_ctl stop -m immediate</c>: connections cut, no
+    /// checkpoint, recovery at the next start); <see cref="StartAgainAsync"/> brings it back on the same port.
+    /// </summary>
+    public Task CrashAsync(CancellationToken cancellationToken = default) =>
+        RunServerToolAsync("pg_ctl", cancellationToken, "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+
+    /// <summary>Starts a stopped (or crashed, or killed) server again on the same port and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        await StartServerAsync(cancellationToken);
+        await WaitUntilAcceptingAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The newest server under /usr/lib/postgresql (Debian's layout), or NIXCAFE_PG_BIN.
     /// </summary>
     public static string FindServerBinaries()

@@ -14,12 +14,19 @@ namespace NixCafe.Shared.Web;
 /// <summary>
 /// Maps what a request can do wrong to ProblemDetails: invalid input → 400 with field errors,
 /// broken business rule → 409, unknown (or another tenant's) record → 404, unreadable body → its
-/// 4xx, a browser request without its antiforgery token → 400. Anything else is a bug and stays a 500 whose body reveals nothing.
+/// 4xx, a browser request without its antiforgery token → 400, a database that cannot serve now
+/// (<see cref="DatabaseUnavailability"/>) → 503 with <c>Retry-After</c>. Anything else is a bug and
+/// stays a 500 whose body reveals nothing.
 /// </summary>
-public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, ILogger<CafeExceptionHandler> logger) : IExceptionHandler
+public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, NpgsqlDataSource dataSource, ILogger<CafeExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DatabaseUnavailability.Cause(exception) is { } unavailable)
+        {
+            return await DatabaseUnavailableAsync(httpContext, exception, unavailable);
+        }
+
         ProblemDetails? problem = exception switch
         {
             ValidationException validation => new HttpValidationProblemDetails(ErrorsByField(validation))
@@ -75,6 +82,32 @@ public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, 
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private async ValueTask<bool> DatabaseUnavailableAsync(HttpContext httpContext, Exception exception, NpgsqlException cause)
+    {
+        var reason = DatabaseUnavailability.Reason(cause);
+        logger.LogWarning(exception, "Request answered 503: {Reason}", reason);
+        if (DatabaseUnavailability.IsReadOnly(cause))
+        {
+            // Pooled connections still point at the demoted server; new ones follow Target Session Attributes to the primary.
+            dataSource.Clear();
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = DatabaseUnavailability.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is unavailable.",
+                // A change whose commit was on its way when the connection dropped may have landed.
+                Detail = $"{reason} Try again in a few seconds; if this request was a change, reload first to see whether it was saved.",
+            },
             Exception = exception,
         });
     }

@@ -18,7 +18,12 @@ internal sealed class OdooSyncSchedulerHealthCheck(IServiceProvider services, IO
                 new Dictionary<string, object> { ["enabled"] = false });
         }
 
-        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        if (services.GetRequiredService<ClusteredSchedulerStartup>().Scheduler is not { } scheduler)
+        {
+            return HealthCheckResult.Degraded("The scheduler has not started yet: it waits for the database.",
+                data: new Dictionary<string, object> { ["enabled"] = true });
+        }
+
         var metadata = await scheduler.GetMetadata(cancellationToken);
         var tick = await scheduler.GetTrigger(DispatchTenantDrainsJob.TickKey, cancellationToken);
         var data = new Dictionary<string, object>
