@@ -15,7 +15,7 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, int Load
             Value("--output") ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md"), command);
     }
 
-    /// <summary>Every benchmark, or those whose key <c>--only</c> names (rpcs, tick, drain-now, selector, rename, drift, console, load).</summary>
+    /// <summary>Every benchmark, or those whose key <c>--only</c> names (rpcs, tick, drain-now, selector, rename, drift, console, load, telemetry).</summary>
     public IEnumerable<(string Name, Func<Task<BenchResult>> Run)> Benchmarks()
     {
         var latency = TimeSpan.FromMilliseconds(20);
@@ -30,6 +30,7 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, int Load
             ("drift", "one tenant's drift check over 1,000 registers", () => new DriftCheckBenchmark(registers: 1_000).RunAsync()),
             ("console", "the operator console's tenant list", () => new ConsoleListBenchmark(Tenants, Synced).RunAsync()),
             ("load", "sustained mixed API load while the drains push", () => new SustainedLoadBenchmark(TimeSpan.FromSeconds(LoadSeconds), tenants: 100, clients: 16).RunAsync()),
+            ("telemetry", "the telemetry's cost on the tick", () => new TelemetryCostBenchmark(Tenants).RunAsync()),
         };
         return all.Where(benchmark => Only is null || Only.Split(',').Contains(benchmark.Key)).Select(benchmark => (benchmark.Name, benchmark.Run));
     }

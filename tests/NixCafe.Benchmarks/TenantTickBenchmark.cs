@@ -9,8 +9,11 @@ namespace NixCafe.Benchmarks;
 /// fake Odoo answering each call after a fixed latency. Compares the tick's wall time with the
 /// lower bound the host's concurrency allows (every Odoo call of the tick, at that latency, spread
 /// perfectly over <c>MaxConcurrentDrains</c> drains), and reports the host's peak working set.
+/// <paramref name="hostSettings"/> are added to the host's; <paramref name="alongside"/>, when
+/// given, runs beside the host from its start to the end of the measured tick (a scraper).
 /// </summary>
-public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeSpan latency, int maxConcurrentDrains, bool operatorDrainNow)
+public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeSpan latency, int maxConcurrentDrains, bool operatorDrainNow,
+    IReadOnlyDictionary<string, string>? hostSettings = null, Func<HostProcess, IAsyncDisposable>? alongside = null)
 {
     private const int WarmUpRounds = 3;
     private const int WarmUpTenantsPerRound = 80;
@@ -21,19 +24,56 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
 
     public async Task<BenchResult> RunAsync()
     {
+        var run = await MeasureAsync();
+        var calls = run.Calls;
+        var tickAt = run.StartedAt;
+        var wall = run.Wall;
+        var callsPerTenant = (double)calls.Count / tenants;
+        var waves = Math.Ceiling((double)tenants / maxConcurrentDrains);
+        var lowerBound = TimeSpan.FromTicks((long)(waves * callsPerTenant * latency.Ticks));
+        var ratio = wall / lowerBound;
+        var registers = tenants * createsPerTenant;
+        var byMethod = calls.GroupBy(call => call.ModelMethod ?? call.Method).OrderByDescending(group => group.Count())
+            .Select(group => $"{group.Key} {group.Count()}");
+        const double MiB = 1024 * 1024;
+
+        var what = operatorDrainNow ? "The operator's drain-now (no scheduler)" : "One clustered tick";
+        return new BenchResult($"{what} over {tenants:N0} Pro tenants × {createsPerTenant} pending creates", [
+            new Figure($"{what} over {tenants:N0} tenants × {createsPerTenant} creates at {latency.TotalMilliseconds:0} ms per Odoo call: wall time ÷ concurrency lower bound",
+                $"{ratio:0.00}×", operatorDrainNow ? "reported" : "≤ 1.25×", operatorDrainNow ? null : ratio <= 1.25),
+            new Figure($"Host peak working set during it (idle before: {run.IdleMemoryBytes / MiB:0} MiB)", $"{run.PeakMemoryBytes / MiB:0} MiB", "reported", null),
+        ], [
+            $"{registers:N0} registers of {tenants:N0} tenants created in Odoo; {calls.Count:N0} Odoo calls ({string.Join(", ", byMethod)}), {callsPerTenant:0.00} per tenant.",
+            $"The first Odoo call came {(calls[0].At - tickAt).TotalSeconds:0.00} s after the start and the last {(calls[^1].At - tickAt).TotalSeconds:0.00} s after it.",
+            $"CPU used during the tick: host {run.HostCpu.TotalSeconds:0.0} s, PostgreSQL {run.PostgresCpu.TotalSeconds:0.0} s, the fake Odoo and this benchmark {run.BenchCpu.TotalSeconds:0.0} s, on {Environment.ProcessorCount} cores over {wall.TotalSeconds:0.0} s.",
+            $"Each tenant is its own Odoo user, so every tenant pays its login and `fields_get` on the host's first drain of it: this is the cold case.",
+            WarmUpDetail,
+            $"Lower bound: ⌈{tenants:N0} tenants ÷ {maxConcurrentDrains} concurrent drains⌉ × {callsPerTenant:0.00} calls × {latency.TotalMilliseconds:0} ms = {lowerBound.TotalSeconds:0.0} s; measured from the start (the tick's cron moment, or the operator's request) to the last register synced: {wall.TotalSeconds:0.0} s.",
+            $"Working set is the host process's resident memory (VmRSS); its peak (VmHWM) was reset just before the tick.",
+        ]);
+    }
+
+    public string WarmUpDetail =>
+        $"The host had run before, as a production host has: {WarmUpRounds} rounds of {WarmUpTenantsPerRound} other tenants × {WarmUpRegistersPerTenant} registers pushed by its ticks (or drain-now), each round followed by a pause until its CPU was idle, so the runtime had compiled its hot code. The measured tenants were new to it; its tick fired every {TickPeriod.TotalSeconds:0} s.";
+
+    /// <summary>One tick (or drain-now) on a fresh database, fake Odoo and warmed-up host: its time, CPU, memory and Odoo calls.</summary>
+    public async Task<TickRun> MeasureAsync()
+    {
         await using var odoo = await FakeOdooServer.StartAsync();
         await using var database = await BenchDatabase.CreateAsync();
         var proTenants = await database.AddProTenantsAsync(odoo, tenants, withApiKeys: false);
         var warmUpTenants = await database.AddProTenantsAsync(odoo, WarmUpRounds * WarmUpTenantsPerRound, withApiKeys: false);
         odoo.Latency = latency;
 
-        await using var host = await database.StartHostAsync(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>(hostSettings ?? new Dictionary<string, string>())
         {
             ["NixCafe:OdooSync:SchedulerEnabled"] = operatorDrainNow ? "false" : "true",
             // Quartz reads cron in the host's local time zone, which is this process's: ticks at :00 and :30.
             ["NixCafe:OdooSync:Cron"] = $"0/{TickPeriod.TotalSeconds:0} * * * * ?",
             ["NixCafe:OdooSync:MaxConcurrentDrains"] = maxConcurrentDrains.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        await using var host = await database.StartHostAsync(settings);
+        await using var beside = alongside?.Invoke(host);
         using var operatorClient = new HttpClient { BaseAddress = host.BaseUrl, Timeout = TimeSpan.FromMinutes(10) };
         operatorClient.DefaultRequestHeaders.Authorization = new("Bearer", BenchDatabase.OperatorKey);
 
@@ -73,31 +113,7 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
         postgresCpu = ProcessStats.PostgresCpuTime() - postgresCpu;
         benchCpu = ProcessStats.CpuTime(Environment.ProcessId) - benchCpu;
 
-        var calls = odoo.Calls.Skip(callsBefore).ToList();
-        var wall = syncedAt - tickAt;
-        var callsPerTenant = (double)calls.Count / tenants;
-        var waves = Math.Ceiling((double)tenants / maxConcurrentDrains);
-        var lowerBound = TimeSpan.FromTicks((long)(waves * callsPerTenant * latency.Ticks));
-        var ratio = wall / lowerBound;
-        var registers = tenants * createsPerTenant;
-        var byMethod = calls.GroupBy(call => call.ModelMethod ?? call.Method).OrderByDescending(group => group.Count())
-            .Select(group => $"{group.Key} {group.Count()}");
-        const double MiB = 1024 * 1024;
-
-        var what = operatorDrainNow ? "The operator's drain-now (no scheduler)" : "One clustered tick";
-        return new BenchResult($"{what} over {tenants:N0} Pro tenants × {createsPerTenant} pending creates", [
-            new Figure($"{what} over {tenants:N0} tenants × {createsPerTenant} creates at {latency.TotalMilliseconds:0} ms per Odoo call: wall time ÷ concurrency lower bound",
-                $"{ratio:0.00}×", operatorDrainNow ? "reported" : "≤ 1.25×", operatorDrainNow ? null : ratio <= 1.25),
-            new Figure($"Host peak working set during it (idle before: {idle / MiB:0} MiB)", $"{peak / MiB:0} MiB", "reported", null),
-        ], [
-            $"{registers:N0} registers of {tenants:N0} tenants created in Odoo; {calls.Count:N0} Odoo calls ({string.Join(", ", byMethod)}), {callsPerTenant:0.00} per tenant.",
-            $"The first Odoo call came {(calls[0].At - tickAt).TotalSeconds:0.00} s after the start and the last {(calls[^1].At - tickAt).TotalSeconds:0.00} s after it.",
-            $"CPU used during the tick: host {hostCpu.TotalSeconds:0.0} s, PostgreSQL {postgresCpu.TotalSeconds:0.0} s, the fake Odoo and this benchmark {benchCpu.TotalSeconds:0.0} s, on {Environment.ProcessorCount} cores over {wall.TotalSeconds:0.0} s.",
-            $"Each tenant is its own Odoo user, so every tenant pays its login and `fields_get` on the host's first drain of it: this is the cold case.",
-            $"The host had run before, as a production host has: {WarmUpRounds} rounds of {WarmUpTenantsPerRound} other tenants × {WarmUpRegistersPerTenant} registers pushed by its ticks (or drain-now), each round followed by a pause until its CPU was idle, so the runtime had compiled its hot code. The measured tenants were new to it; its tick fired every {TickPeriod.TotalSeconds:0} s.",
-            $"Lower bound: ⌈{tenants:N0} tenants ÷ {maxConcurrentDrains} concurrent drains⌉ × {callsPerTenant:0.00} calls × {latency.TotalMilliseconds:0} ms = {lowerBound.TotalSeconds:0.0} s; measured from the start (the tick's cron moment, or the operator's request) to the last register synced: {wall.TotalSeconds:0.0} s.",
-            $"Working set is the host process's resident memory (VmRSS); its peak (VmHWM) was reset just before the tick.",
-        ]);
+        return new TickRun(tickAt, syncedAt - tickAt, hostCpu, postgresCpu, benchCpu, idle, peak, odoo.Calls.Skip(callsBefore).ToList());
     }
 
     /// <summary>

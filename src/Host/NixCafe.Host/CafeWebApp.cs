@@ -64,6 +64,7 @@ public static class CafeWebApp
 
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyCap();

@@ -24,6 +24,18 @@ public sealed partial class ApiReferenceTests(CafeAppFixture app) : IClassFixtur
         Assert.Equal("default-src 'self'; base-uri 'none'; object-src 'none'; form-action 'self'; frame-ancestors 'none'",
             string.Join(';', settings.Headers.GetValues("Content-Security-Policy")));
 
+        // No inline script but what carries this answer's nonce; inline styles only (Scalar's need: ApiReferencePage).
+        var nonce = Nonce().Match(policy).Groups[1].Value;
+        Assert.True(nonce.Length >= 16, policy);
+        Assert.Contains($"script-src 'self' 'nonce-{nonce}' 'report-sample';", policy, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self' 'unsafe-inline';", policy, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(policy, "unsafe-"));
+        var scripts = Regex.Matches(html, "<script[^>]*>").Select(tag => tag.Value).ToList();
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, tag => Assert.Contains($"nonce=\"{nonce}\"", tag, StringComparison.Ordinal));
+        var again = string.Join(';', (await app.Anonymous().GetAsync(location)).Headers.GetValues("Content-Security-Policy"));
+        Assert.NotEqual(nonce, Nonce().Match(again).Groups[1].Value);
+
         // Every file the page names is this host's, and answers.
         var files = SourceOrLink().Matches(html).Select(match => match.Groups[1].Value).ToList();
         Assert.NotEmpty(files);
@@ -56,6 +68,9 @@ public sealed partial class ApiReferenceTests(CafeAppFixture app) : IClassFixtur
 
     [GeneratedRegex(@"(?:src|href)=""([^""#]+)""")]
     private static partial Regex SourceOrLink();
+
+    [GeneratedRegex("'nonce-([^']+)'")]
+    private static partial Regex Nonce();
 
     [GeneratedRegex(":[^}]+}")]
     private static partial Regex Constraint();

@@ -25,9 +25,7 @@ internal static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.ApiReferencePage.Path)
-                    ? ApiReference.ApiReferencePage.ContentSecurityPolicy
-                    : ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = ApiReference.ApiReferencePage.ContentSecurityPolicy(context, ContentSecurityPolicy);
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";

@@ -34,6 +34,10 @@ public static class HostTelemetry
         var options = builder.Configuration.GetSection("NixCafe:Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
         builder.Services.AddSingleton(options);
         AddLogFormat(builder, options);
+        if (options.Prometheus && options.MetricsPort is { } metricsPort)
+        {
+            builder.WebHost.UseUrls([.. PublicUrls(builder.WebHost), $"http://*:{metricsPort}"]);
+        }
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]);
         var metrics = options.Prometheus || otlp;
@@ -112,6 +116,51 @@ public static class HostTelemetry
         {
             endpoint.RequireAuthorization(operatorPolicy);
         }
+    }
+
+    /// <summary>
+    /// With a metrics port, <c>/metrics</c> answers there and only there, and that port answers
+    /// nothing else (404). Told apart by the port the connection came in on, not the Host header
+    /// (which <c>RequireHost</c> matches and any caller can write), before authentication, so the
+    /// public port does not even say that <c>/metrics</c> wants a key.
+    /// </summary>
+    public static void UseMetricsPort(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<TelemetryOptions>();
+        if (!options.Prometheus || options.MetricsPort is not { } metricsPort)
+        {
+            return;
+        }
+
+        app.Use((context, next) =>
+        {
+            if ((context.Connection.LocalPort == metricsPort) != context.Request.Path.StartsWithSegments(MetricsPath))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+    }
+
+    /// <summary>
+    /// The addresses the host would listen on without a metrics port (ASP.NET Core's own rules:
+    /// <c>urls</c>, else <c>http_ports</c>/<c>https_ports</c>, else its default), which setting any
+    /// address would otherwise replace.
+    /// </summary>
+    private static IEnumerable<string> PublicUrls(IWebHostBuilder web)
+    {
+        const StringSplitOptions Split = StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries;
+        if (web.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls)
+        {
+            return urls.Split(';', Split);
+        }
+
+        var http = (web.GetSetting(WebHostDefaults.HttpPortsKey) ?? "").Split(';', Split).Select(port => $"http://*:{port}");
+        var https = (web.GetSetting(WebHostDefaults.HttpsPortsKey) ?? "").Split(';', Split).Select(port => $"https://*:{port}");
+        var ports = http.Concat(https).ToList();
+        return ports.Count > 0 ? ports : ["http://localhost:5000"];
     }
 
     /// <summary>

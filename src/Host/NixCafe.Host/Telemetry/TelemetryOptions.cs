@@ -13,6 +13,12 @@ public sealed class TelemetryOptions
     /// <summary>Whether <c>/metrics</c> answers without the operator key (for a scraper on a network only operators reach).</summary>
     public bool PrometheusAnonymous { get; set; }
 
+    /// <summary>
+    /// Serve <c>/metrics</c> on this port only (on every interface, beside the host's own addresses),
+    /// and nothing else there; unset, <c>/metrics</c> is on the host's own addresses.
+    /// </summary>
+    public int? MetricsPort { get; set; }
+
     /// <summary>Record traces; unset, on exactly when an OTLP endpoint is set.</summary>
     public bool? Traces { get; set; }
 
