@@ -18,8 +18,13 @@ public sealed class OdooSyncOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many tenant drains one host runs at once (its drain slots); also how many tenants one tick trigger carries.</summary>
-    public int MaxConcurrentDrains { get; set; } = 8;
+    /// <summary>
+    /// How many tenant drains one host runs at once (its drain slots); also how many tenants one
+    /// tick trigger carries. A drain spends almost all its time waiting on its tenant's Odoo,
+    /// asynchronously and holding no database connection, so hundreds cost little; what one Odoo
+    /// server receives is bounded by <c>MaxCallsPerOdooServer</c> instead.
+    /// </summary>
+    public int MaxConcurrentDrains { get; set; } = 256;
 
     /// <summary>
     /// How often an idle host looks for triggers to run. Quartz tells only the host that stored a

@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace NixCafe.OdooSync.Odoo;
 
-internal sealed class OdooClientFactory(IHttpClientFactory http, OdooSessionCache sessions, OdooServerProfiles profiles, IOptions<OdooClientOptions> options) : IOdooClientFactory
+internal sealed class OdooClientFactory(IHttpClientFactory http, OdooSessionCache sessions, OdooServerProfiles profiles, OdooServerGates gates, TimeProvider clock, IOptions<OdooClientOptions> options) : IOdooClientFactory
 {
     public const string HttpClientName = "odoo";
 
     public IOdooClient Create(OdooConnectionSettings settings) =>
-        new OdooClient(new OdooHttp(http.CreateClient(HttpClientName), settings.BaseUrl, options.Value.CallTimeout), settings, sessions, profiles, options.Value.CallTimeout);
+        new OdooClient(new OdooHttp(http.CreateClient(HttpClientName), settings.BaseUrl, options.Value.CallTimeout, gates.For(settings.BaseUrl), clock), settings, sessions, profiles, options.Value.CallTimeout);
 }

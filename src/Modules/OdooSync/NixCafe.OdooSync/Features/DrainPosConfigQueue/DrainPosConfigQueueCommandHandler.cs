@@ -66,15 +66,16 @@ internal sealed class DrainPosConfigQueueCommandHandler(
                 await claims.ReleaseAsync(claim);
             }
 
-            // More than one batch was due, or an edit landed during the flight: carry on at once.
-            if (!claim.MoreDue && result.RequeuedForDivergence == requeuedBefore)
+            // More than one batch was due, or an edit landed during the flight: carry on at once
+            // (a drain on the tenant's own trigger leaves that edit to the drain it asked for).
+            if (!claim.MoreDue && (request.OnItsOwnTrigger || result.RequeuedForDivergence == requeuedBefore))
             {
                 return result;
             }
 
             if (batch == BatchesPerDrain)
             {
-                await drains.RequestSoonAsync(request.TenantId, cancellationToken);
+                await drains.RequestLaterAsync(request.TenantId, cancellationToken);
                 return result;
             }
         }
