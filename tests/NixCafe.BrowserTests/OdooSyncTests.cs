@@ -156,14 +156,21 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
         await RegistersPage.SignInAsync(Page, tenant.Key);
         var front = RegistersPage.Register(Page, "Front");
         await Expect(front.Locator(".badge")).ToHaveTextAsync("error");
+        // Said in words a cafe admin reads, with what to do; Odoo's technical name only behind the details toggle.
         await Expect(front.Locator(".sync-error")).ToHaveTextAsync(
-            $"odoo.exceptions.ValidationError: A point of sale needs at least one payment method. ({retries} attempt{(retries == 1 ? "" : "s")})");
+            "Odoo refused this register: A point of sale needs at least one payment method. Correct it in Odoo, or ask your Odoo administrator, then retry. "
+            + $"({retries} attempt{(retries == 1 ? "" : "s")})");
+        await Expect(front.Locator(".sync-error")).Not.ToContainTextAsync("odoo.exceptions");
+        await Expect(front.Locator(".sync-technical")).Not.ToBeVisibleAsync();
+        await front.GetByText("Details").ClickAsync();
+        await Expect(front.Locator(".sync-technical")).ToHaveTextAsync("odoo.exceptions.ValidationError");
         Assert.Equal("odoo.exceptions.ValidationError: A point of sale needs at least one payment method.", dead["sync_error_message"]);
 
         await RegistersPage.ClickAsync(front, "Retry sync of Front");
 
         await Expect(front.Locator(".badge")).ToHaveTextAsync("pending");
         await Expect(front.Locator(".sync-error")).ToBeHiddenAsync();
+        await Expect(front.Locator(".sync-details")).ToBeHiddenAsync();
         await Expect(RegistersPage.Button(front, "Retry sync of Front")).ToBeHiddenAsync();
         var requeued = await RegisterInDatabaseAsync(tenant.Id, "Front");
         Assert.Equal(("pending_create", 0, null), (requeued["sync_state"], requeued["odoo_sync_retries"], requeued["sync_error_message"]));
@@ -174,4 +181,35 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
         Assert.Equal("synced", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
         Assert.Contains(odoo.PosConfigs, config => config.Name == "Front");
     }
+    [Fact]
+    public async Task A_register_whose_record_was_renamed_in_Odoo_carries_a_drift_badge_until_a_check_sees_the_two_sides_agree()
+    {
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+        var id = await Host.CreateRegisterAsync(tenant, "Front");
+        await Host.CreateRegisterAsync(tenant, "Drive");
+        await Host.DrainAsync();
+        var odooId = odoo.IdOfExternalId($"__nixcafe__.register_{id:N}")!.Value;
+        odoo.Edit(store => store.RenamePosConfig(odooId, "Front [TEST]"));
+        using var operatorClient = Host.Client(BrowserFixture.OperatorKey);
+        (await operatorClient.PostAsync($"/api/operator/tenants/{tenant.Id}/odoo-sync/drift-check", null)).EnsureSuccessStatusCode();
+
+        await RegistersPage.SignInAsync(Page, tenant.Key);
+
+        var front = RegistersPage.Register(Page, "Front");
+        await Expect(front.Locator(".badge")).ToHaveTextAsync("synced");
+        await Expect(front.Locator(".drift-badge")).ToHaveTextAsync("renamed in Odoo");
+        await Expect(RegistersPage.Register(Page, "Drive").Locator(".drift-badge")).ToBeHiddenAsync();
+        Assert.Equal("renamed", await DriftInDatabaseAsync(id));
+
+        odoo.Edit(store => store.RenamePosConfig(odooId, "Front"));
+        (await operatorClient.PostAsync($"/api/operator/tenants/{tenant.Id}/odoo-sync/drift-check", null)).EnsureSuccessStatusCode();
+        await Page.ReloadAsync();
+
+        await Expect(RegistersPage.Register(Page, "Front").Locator(".drift-badge")).ToBeHiddenAsync();
+        Assert.Null(await DriftInDatabaseAsync(id));
+    }
+
+    private async Task<string?> DriftInDatabaseAsync(Guid registerId) =>
+        await NixCafe.IntegrationTests.Support.TestPostgres.ScalarAsync<string>(Host.ConnectionString, $"SELECT kind FROM odoo_sync.drift_findings WHERE register_id = '{registerId}'");
 }

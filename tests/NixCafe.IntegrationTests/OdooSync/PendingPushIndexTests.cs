@@ -52,6 +52,39 @@ public sealed class PendingPushIndexTests : IAsyncLifetime
         Assert.Contains(Index, await GenericPlanAsync(OdooSyncQueueHealthCheck.Sql, ("now", "timestamptz", "now()")));
 
     [Fact]
+    public async Task The_due_predicate_in_SQL_picks_exactly_the_registers_the_domain_calls_due()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var cases = (
+            from state in new[] { SyncState.Synced, SyncState.PendingCreate, SyncState.PendingUpdate, SyncState.SyncError }
+            from retries in new[] { 0, RetrySchedule.DeadLetterAt - 1, RetrySchedule.DeadLetterAt }
+            from wait in new int?[] { null, -60, 0, 60 }
+            select RegisterSync.Restore(state, retries: retries, nextAttemptAt: wait is { } seconds ? now.AddSeconds(seconds) : null)).ToList();
+        var rows = string.Join(", ", cases.Select((register, index) =>
+            $"({index}, '{register.SyncState}', {register.Retries}, {(register.NextAttemptAt is { } at ? $"'{at:O}'::timestamptz" : "NULL::timestamptz")})"));
+
+        await using var connection = new NpgsqlConnection(_db);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"""
+            SELECT number FROM (VALUES {rows}) AS register(number, sync_state, odoo_sync_retries, odoo_next_attempt_at)
+             WHERE {PushClaims.Due("@now")} ORDER BY number
+            """, connection);
+        command.Parameters.AddWithValue("now", now);
+        var dueInSql = new List<int>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                dueInSql.Add(reader.GetInt32(0));
+            }
+        }
+
+        var dueInTheDomain = cases.Select((register, index) => (register, index)).Where(pair => pair.register.IsDue(now)).Select(pair => pair.index).ToList();
+        Assert.NotEmpty(dueInTheDomain);
+        Assert.Equal(dueInTheDomain, dueInSql);
+    }
+
+    [Fact]
     public async Task A_selector_whose_threshold_the_planner_cannot_prove_does_not_use_the_index()
     {
         // The check's own check: the same selector with the threshold as a parameter.

@@ -254,7 +254,7 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
     private IEnumerable<HostileCase> CasesFor(CafeEndpoint endpoint, World world, Random random)
     {
         // A's second register takes every change, so "Café"/"FR" of the first stay for the lookalikes to collide with.
-        var tenantRoute = endpoint.Path(name => name == "tenantId" ? world.A.Id.ToString() : world.ASecondRegister.ToString());
+        var tenantRoute = endpoint.Path(name => name switch { "tenantId" => world.A.Id.ToString(), "odooPosConfigId" => "7", _ => world.ASecondRegister.ToString() });
         string Pick(string[] pool) => pool[random.Next(pool.Length)];
         HttpRequestMessage Request(string method, string path, string? authorization, HttpContent? content = null)
         {
@@ -370,7 +370,7 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
             var field = fields[random.Next(fields.Length)];
             var wrongType = field == "shopId" ? Pick(["123", "true", "[]", "{}", "\"not-a-guid\""]) : Pick(["123", "true", "[]", "{}", "1.5e308", "{\"nested\":1}"]);
             yield return new HostileCase("wrong types", endpoint, () => Own(WithField(valid, field, wrongType)));
-            yield return new HostileCase("nulls", endpoint, () => Own(random.Next(3) == 0 ? "null" : WithField(valid, field, "null")), MayBeAccepted: field == "prefix");
+            yield return new HostileCase("nulls", endpoint, () => Own(random.Next(3) == 0 ? "null" : WithField(valid, field, "null")), MayBeAccepted: field is "prefix" or "reason");
             var huge = string.Concat(Enumerable.Repeat(Pick(["x", "é", "漢", "😀"]), 600 + random.Next(8000)));
             yield return new HostileCase("huge strings", endpoint, () => Own(WithField(valid, field, JsonSerializer.Serialize(huge))));
             var invisible = "Till" + Pick(ControlAndInvisible) + random.Next(1000);
@@ -378,7 +378,7 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
             var sql = Pick(SqlAndScript);
             // Free text may legitimately look like SQL or HTML: it is stored and shown as text, never run.
             var sqlValue = JsonSerializer.Serialize(sql + random.Next(1000));
-            yield return new HostileCase("sql and script", endpoint, () => Own(WithField(valid, field, sqlValue)), MayBeAccepted: field is "name" or "database" or "login" or "apiKey");
+            yield return new HostileCase("sql and script", endpoint, () => Own(WithField(valid, field, sqlValue)), MayBeAccepted: field is "name" or "database" or "login" or "apiKey" or "reason");
             var contentType = Pick(["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""]);
             yield return new HostileCase("wrong content type", endpoint, () =>
             {
@@ -408,7 +408,7 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
     {
         var sessions = world.Sessions;
         // The OpenAPI document's route names a document: the real one, so only the cookie is hostile.
-        var ownRoute = endpoint.Path(name => name switch { "tenantId" => world.A.Id.ToString(), "documentName" => "v1", _ => world.ASecondRegister.ToString() });
+        var ownRoute = endpoint.Path(name => name switch { "tenantId" => world.A.Id.ToString(), "documentName" => "v1", "odooPosConfigId" => "7", _ => world.ASecondRegister.ToString() });
         var isSessionEndpoint = endpoint.Pattern.RawText!.TrimEnd('/') == SessionEndpoints.Route;
         var body = endpoint.TakesJsonBody ? ValidBody(endpoint, world) : null;
         string Pick(string[] pool) => pool[random.Next(pool.Length)];
@@ -516,6 +516,8 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
         var route when route!.EndsWith("/prefix", StringComparison.Ordinal) => ["prefix"],
         var route when route!.EndsWith("/odoo-connection", StringComparison.Ordinal) => ["baseUrl", "database", "login", "apiKey"],
         var route when route!.StartsWith("/api/cafe/session", StringComparison.Ordinal) => ["apiKey"],
+        var route when route!.EndsWith("/odoo-sync/pause", StringComparison.Ordinal) => ["reason"],
+        var route when route!.EndsWith("/odoo-sync/drift-policy", StringComparison.Ordinal) => ["policy"],
         _ => ["shopId", "name", "prefix"],
     };
 
@@ -526,6 +528,8 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
         ["prefix"] => """{"prefix":"NEW"}""",
         ["baseUrl", ..] => """{"baseUrl":"http://127.0.0.1:1/","database":"a-db","login":"admin","apiKey":"odoo-key-a"}""",
         ["apiKey"] => """{"apiKey":"ncf_x.y"}""",
+        ["reason"] => """{"reason":"Odoo upgrade tonight"}""",
+        ["policy"] => """{"policy":"report"}""",
         _ => $$"""{"shopId":"{{world.A.ShopId}}","name":"Valid till","prefix":"VT"}""",
     };
 

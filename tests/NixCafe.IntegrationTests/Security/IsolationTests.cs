@@ -35,7 +35,8 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
         await TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE cafe.pos_configs SET sync_state = 'sync_error', odoo_pos_config_id = 7 WHERE id = '{bRegister.Id}'");
         // B's ids are in every request (a 404 may echo them back); what A must never see is B's data.
         string[] bSecrets = ["B only till", "BTILL", "odoo-b.example", "b-db", "Tenant B"];
-        var bIds = new Dictionary<string, string> { ["registerId"] = bRegister.Id.ToString(), ["tenantId"] = b.Id.ToString(), ["shopId"] = b.ShopId.ToString() };
+        // B's register's Odoo id: the operator's ignore routes take one.
+        var bIds = new Dictionary<string, string> { ["registerId"] = bRegister.Id.ToString(), ["tenantId"] = b.Id.ToString(), ["shopId"] = b.ShopId.ToString(), ["odooPosConfigId"] = "7" };
         var body = $$"""{"tenantId":"{{b.Id}}","shopId":"{{b.ShopId}}","registerId":"{{bRegister.Id}}","name":"Takeover","prefix":"TAKE","baseUrl":"https://evil.example/","database":"x","login":"x","apiKey":"x"}""";
 
         var endpoints = EndpointCatalog.Of(app.App);
@@ -159,7 +160,7 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
             .Where(entity => entity.FindProperty("TenantId") is not null)
             .ToList();
 
-        Assert.Equal(["ApiKey", "PosConfigSync", "Register", "Shop", "TenantOdooConnection"], entities.Select(entity => entity.ClrType.Name).Order());
+        Assert.Equal(["ApiKey", "DriftFinding", "IgnoredOdooRecord", "PosConfigSync", "Register", "Shop", "TenantOdooConnection"], entities.Select(entity => entity.ClrType.Name).Order());
         Assert.All(entities.Where(entity => entity.ClrType.Name != "ApiKey"), entity =>
         {
             Assert.True(typeof(ITenantOwned).IsAssignableFrom(entity.ClrType), $"{entity.ClrType.Name} is not ITenantOwned");

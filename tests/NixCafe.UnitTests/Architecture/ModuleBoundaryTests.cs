@@ -33,6 +33,7 @@ public sealed class ModuleBoundaryTests
     [
         "DeactivateRegisterCommand", "ReactivateRegisterCommand", "IssueOrderNumberCommand", "IssueApiKeyCommand", "RevokeApiKeyCommand", "DisableOdooConnectionCommand",
         "RequeueDeadLettersCommand", "TestOdooConnectionCommand", "RunOdooSyncTickCommand", "DispatchTenantDrainsCommand", "DrainTenantsCommand", "DrainPosConfigQueueCommand",
+        "DispatchDriftChecksCommand", "CheckTenantsDriftCommand",
     ];
 
     /// <summary>Every assembly of the product, the host included: a request or a handler may live in any.</summary>
@@ -161,9 +162,9 @@ public sealed class ModuleBoundaryTests
         var jobs = Modules.SelectMany(m => m.GetTypes()).Where(t => typeof(Quartz.IJob).IsAssignableFrom(t) && !t.IsInterface).ToList();
 
         Assert.NotEmpty(jobs);
-        // A tick's drain triggers all fire one job at once, bounded by the host's drain slots.
+        // A tick's drain triggers, and a drift schedule's check triggers, all fire one job at once, bounded by the host's drain slots.
         var concurrent = jobs.Where(job => job.GetCustomAttributes(typeof(Quartz.DisallowConcurrentExecutionAttribute), inherit: true).Length == 0);
-        Assert.Equal(["DrainTenantsJob"], concurrent.Select(job => job.Name));
+        Assert.Equal(["CheckTenantsDriftJob", "DrainTenantsJob"], concurrent.Select(job => job.Name).Order());
         Assert.All(jobs, job =>
         {
             Assert.EndsWith("Job", job.Name);

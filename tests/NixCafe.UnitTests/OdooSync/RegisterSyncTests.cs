@@ -21,13 +21,21 @@ public sealed class RegisterSyncTests
     }
 
     [Fact]
-    public void A_new_register_of_a_Pro_tenant_is_queued_for_its_create() =>
-        AssertFreshlyQueued(RegisterSync.Created(tenantIsPro: true, Now), SyncState.PendingCreate);
+    public void A_new_register_of_a_Pro_tenant_is_queued_for_its_create()
+    {
+        var register = RegisterSync.Restore(SyncState.Synced);
+
+        Assert.True(register.Apply(RegisterSync.Create<RegisterSync>(tenantIsPro: true), Now));
+
+        AssertFreshlyQueued(register, SyncState.PendingCreate);
+    }
 
     [Fact]
     public void A_new_register_of_a_Starter_tenant_has_nothing_to_sync()
     {
-        var register = RegisterSync.Created(tenantIsPro: false, Now);
+        var register = RegisterSync.Restore(SyncState.Synced);
+
+        register.Apply(RegisterSync.Create<RegisterSync>(tenantIsPro: false), Now);
 
         Assert.Equal(SyncState.Synced, register.SyncState);
         Assert.Null(register.QueuedAt);
@@ -44,7 +52,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(state, odooId);
 
-        Assert.Equal(queued, register.QueueCreate(Now));
+        Assert.Equal(queued, register.Apply(RegisterSync.QueueCreate<RegisterSync>(), Now));
 
         if (queued)
         {
@@ -64,7 +72,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(state, odooId: 7);
 
-        Assert.True(register.QueueUpdate(Now));
+        Assert.True(register.Apply(RegisterSync.QueueUpdate<RegisterSync>(), Now));
 
         AssertFreshlyQueued(register, SyncState.PendingUpdate);
         Assert.Equal(7, register.OdooPosConfigId);
@@ -75,7 +83,8 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(SyncState.PendingCreate, odooId: null);
 
-        Assert.True(register.QueueUpdate(Now));
+        Assert.False(register.Apply(RegisterSync.QueueUpdate<RegisterSync>(), Now));
+        Assert.True(RegisterSync.CarriedByItsCreate<RegisterSync>().Compile()(register));
 
         Assert.Equal((SyncState.PendingCreate, 3, Earlier), (register.SyncState, register.Retries, register.QueuedAt));
     }
@@ -85,7 +94,8 @@ public sealed class RegisterSyncTests
     {
         var register = RegisterSync.Restore(SyncState.Synced);
 
-        Assert.False(register.QueueUpdate(Now));
+        Assert.False(register.Apply(RegisterSync.QueueUpdate<RegisterSync>(), Now));
+        Assert.False(RegisterSync.CarriedByItsCreate<RegisterSync>().Compile()(register));
 
         Assert.Equal(SyncState.Synced, register.SyncState);
     }
@@ -93,15 +103,8 @@ public sealed class RegisterSyncTests
     [Theory]
     [InlineData(false, SyncState.Synced)]
     [InlineData(true, SyncState.PendingUpdate)]
-    public void A_push_Odoo_took_leaves_the_register_synced_unless_it_changed_during_the_flight(bool changed, string state)
-    {
-        var register = Dirty(SyncState.PendingCreate, odooId: null);
-
-        register.RecordPushed(42, changedDuringTheFlight: changed);
-
-        Assert.Equal((state, 42), (register.SyncState, register.OdooPosConfigId));
-        Assert.Equal((0, null, null), (register.Retries, register.NextAttemptAt, register.SyncErrorMessage));
-    }
+    public void A_push_Odoo_took_leaves_the_register_synced_unless_it_changed_during_the_flight(bool changed, string state) =>
+        Assert.Equal(state, RegisterSync.StateAfterPush(changedDuringTheFlight: changed));
 
     [Theory]
     [InlineData(0, 1)]
@@ -160,7 +163,7 @@ public sealed class RegisterSyncTests
     {
         var register = RegisterSync.Restore(SyncState.SyncError, odooId, retries: 5, syncErrorMessage: "timeout", queuedAt: Earlier);
 
-        Assert.True(register.RequeueDeadLetter(Now));
+        Assert.True(register.Apply(RegisterSync.RequeueDeadLetter<RegisterSync>(), Now));
 
         AssertFreshlyQueued(register, state);
     }
@@ -173,7 +176,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(state, 7);
 
-        Assert.False(register.RequeueDeadLetter(Now));
+        Assert.False(register.Apply(RegisterSync.RequeueDeadLetter<RegisterSync>(), Now));
 
         Assert.Equal((state, 3), (register.SyncState, register.Retries));
     }
@@ -183,7 +186,7 @@ public sealed class RegisterSyncTests
     {
         var register = Dirty(SyncState.Synced, 7);
 
-        Assert.True(register.RecreateInOdoo(Now));
+        Assert.True(register.Apply(RegisterSync.RecreateInOdoo<RegisterSync>(), Now));
 
         Assert.Null(register.OdooPosConfigId);
         AssertFreshlyQueued(register, SyncState.PendingCreate);
@@ -194,7 +197,7 @@ public sealed class RegisterSyncTests
     {
         var register = RegisterSync.Restore(SyncState.PendingCreate);
 
-        Assert.False(register.RecreateInOdoo(Now));
+        Assert.False(register.Apply(RegisterSync.RecreateInOdoo<RegisterSync>(), Now));
     }
 
     [Theory]
@@ -202,12 +205,15 @@ public sealed class RegisterSyncTests
     [InlineData(false, SyncState.Synced)]
     public void A_connection_moved_to_another_Odoo_forgets_the_old_ids_and_creates_a_Pro_tenants_registers_there(bool pro, string state)
     {
-        var register = Dirty(SyncState.Synced, 7);
+        var register = Dirty(SyncState.PendingUpdate, 7);
 
-        register.ForgetOdoo(pro, Now);
+        Assert.True(register.Apply(RegisterSync.ForgetOdoo<RegisterSync>(pro), Now));
 
         Assert.Null(register.OdooPosConfigId);
-        AssertFreshlyQueued(register, state);
+        Assert.Equal(state, register.SyncState);
+        Assert.Equal((0, null, null), (register.Retries, register.NextAttemptAt, register.SyncErrorMessage));
+        Assert.Equal(pro ? Now : Earlier, register.QueuedAt);
+        Assert.True(RegisterSync.ForgetOdoo<RegisterSync>(pro).EndsLease);
     }
 
     public static TheoryData<string, int, int?, bool> DueCases => new()
@@ -229,5 +235,83 @@ public sealed class RegisterSyncTests
         var register = RegisterSync.Restore(state, retries: retries, nextAttemptAt: waitSeconds is { } seconds ? Now.AddSeconds(seconds) : null);
 
         Assert.Equal(due, register.IsDue(Now));
+    }
+
+    /// <summary>What a drift check finds for a register named "Front" (active or not) against its record as Odoo answers it (null: deleted).</summary>
+    public static TheoryData<string, bool, string?, bool?, string?> DriftCases => new()
+    {
+        { SyncState.Synced, true, "Front", true, null },
+        { SyncState.Synced, false, "Front", false, null },
+        { SyncState.Synced, true, "Front [TEST]", true, DriftKind.Renamed },
+        { SyncState.Synced, true, "Front", false, DriftKind.Archived },
+        { SyncState.Synced, false, "Front", true, DriftKind.Unarchived },
+        { SyncState.Synced, true, "Front [TEST]", false, DriftKind.Archived },
+        { SyncState.Synced, true, null, null, DriftKind.Deleted },
+        // Pending or dead-lettered: the queue's business, never drift, whatever Odoo holds.
+        { SyncState.PendingUpdate, true, "Front [TEST]", true, null },
+        { SyncState.PendingUpdate, true, null, null, null },
+        { SyncState.PendingCreate, true, null, null, null },
+        { SyncState.SyncError, true, null, null, null },
+        { SyncState.SyncError, true, "Front", false, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(DriftCases))]
+    public void Drift_is_a_synced_registers_disagreement_with_its_record_the_active_flag_first_never_a_pending_or_dead_lettered_one(
+        string state, bool registerActive, string? odooName, bool? odooActive, string? kind)
+    {
+        var register = RegisterSync.Restore(state, state == SyncState.PendingCreate ? null : 7);
+        var record = odooName is null ? null : new OdooPosConfigRecord(7, odooName, odooActive!.Value);
+
+        Assert.Equal(kind, register.DriftFrom("Front", registerActive, record));
+    }
+
+    [Fact]
+    public void A_synced_register_Odoo_does_not_know_of_is_not_compared()
+    {
+        var register = RegisterSync.Restore(SyncState.Synced, odooPosConfigId: null);
+
+        Assert.Null(register.DriftFrom("Front", true, null));
+    }
+
+    [Theory]
+    [InlineData(DriftKind.Renamed)]
+    [InlineData(DriftKind.Archived)]
+    [InlineData(DriftKind.Unarchived)]
+    public void A_repair_of_a_renamed_archived_or_unarchived_record_pushes_the_register_again_as_NixCafe_has_it(string kind)
+    {
+        var register = RegisterSync.Restore(SyncState.Synced, 7, queuedAt: Earlier);
+
+        Assert.True(register.Apply(RegisterSync.RepairDrift<RegisterSync>(kind)!, Now));
+
+        AssertFreshlyQueued(register, SyncState.PendingUpdate);
+        Assert.Equal(7, register.OdooPosConfigId);
+    }
+
+    [Fact]
+    public void A_repair_of_a_deleted_record_creates_the_register_again_under_no_id()
+    {
+        var register = RegisterSync.Restore(SyncState.Synced, 7, queuedAt: Earlier);
+
+        Assert.True(register.Apply(RegisterSync.RepairDrift<RegisterSync>(DriftKind.Deleted)!, Now));
+
+        AssertFreshlyQueued(register, SyncState.PendingCreate);
+        Assert.Null(register.OdooPosConfigId);
+    }
+
+    [Fact]
+    public void A_repair_never_touches_an_unknown_record() => Assert.Null(RegisterSync.RepairDrift<RegisterSync>(DriftKind.Unknown));
+
+    [Theory]
+    [InlineData(SyncState.PendingUpdate, DriftKind.Renamed)]
+    [InlineData(SyncState.PendingUpdate, DriftKind.Deleted)]
+    [InlineData(SyncState.SyncError, DriftKind.Deleted)]
+    public void A_repair_never_touches_a_register_that_moved_since_the_check(string state, string kind)
+    {
+        var register = Dirty(state, odooId: 7);
+
+        Assert.False(register.Apply(RegisterSync.RepairDrift<RegisterSync>(kind)!, Now));
+
+        Assert.Equal((state, 7, 3, Earlier), (register.SyncState, register.OdooPosConfigId, register.Retries, register.QueuedAt));
     }
 }

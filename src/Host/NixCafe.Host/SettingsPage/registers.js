@@ -303,6 +303,12 @@
     q('.badge').className = `badge ${sync.kind}`;
     q('.sync-error').textContent = sync.detail;
     q('.sync-error').hidden = sync.detail === '';
+    q('.sync-technical').textContent = sync.technical;
+    q('.sync-details').hidden = sync.technical === '';
+    const drift = driftWords[register.sync?.drift] ?? '';
+    q('.drift-badge').textContent = drift;
+    q('.drift-badge').title = drift === '' ? '' : 'Found by the last check of your Odoo: someone changed it there. Your Odoo administrator or NixCafe\'s operator can set it right.';
+    q('.drift-badge').hidden = drift === '';
     q('.edit').setAttribute('aria-label', `Edit ${register.name}`);
     q('.requeue').setAttribute('aria-label', `Retry sync of ${register.name}`);
     q('.deactivate').setAttribute('aria-label', `Deactivate ${register.name}`);
@@ -313,19 +319,48 @@
     element.classList.toggle('inactive', !register.active);
   }
 
+  // What the last drift check found for a register (its record changed in Odoo behind NixCafe's back).
+  const driftWords = {
+    renamed: 'renamed in Odoo',
+    archived: 'archived in Odoo',
+    unarchived: 'active again in Odoo',
+    deleted: 'deleted in Odoo',
+  };
+
+  /**
+   * A sync error is stored as Odoo's `name: message` (docs/odoo-protocol.md): the admin reads the
+   * message, in words, with what to do where it is known; Odoo's technical name stays behind the
+   * Details toggle.
+   */
+  function explain(error) {
+    const cut = error.indexOf(': ');
+    const name = cut > 0 ? error.slice(0, cut) : '';
+    const message = cut > 0 ? error.slice(cut + 2) : error;
+    const hint = name.endsWith('MissingError') ? ' Its point of sale was deleted in Odoo: retry to create it again.'
+      : name.endsWith('AccessError') || name.endsWith('AccessDenied') ? ' Your Odoo user is missing a right: ask your Odoo administrator.'
+      : name.endsWith('ValidationError') || name.endsWith('UserError') || name.startsWith('load(') ? ' Correct it in Odoo, or ask your Odoo administrator, then retry.'
+      : '';
+    return { message, hint, technical: name };
+  }
+
   function syncView(sync) {
     if (!sync) {
-      return { badge: 'no Odoo', kind: 'none', detail: '' };
+      return { badge: 'no Odoo', kind: 'none', detail: '', technical: '' };
     }
     const attempts = `${sync.attempts} attempt${sync.attempts === 1 ? '' : 's'}`;
+    const error = sync.error ? explain(sync.error) : null;
     switch (sync.state) {
       case 'synced':
-        return { badge: 'synced', kind: 'synced', detail: '' };
+        return { badge: 'synced', kind: 'synced', detail: '', technical: '' };
       case 'sync_error':
-        return { badge: 'error', kind: 'error', detail: `${sync.error ?? 'Odoo refused it.'} (${attempts})` };
+        return error
+          ? { badge: 'error', kind: 'error', detail: `Odoo refused this register: ${error.message}${error.hint} (${attempts})`, technical: error.technical }
+          : { badge: 'error', kind: 'error', detail: `Odoo refused this register. (${attempts})`, technical: '' };
       default:
         // A pending register that already failed is being retried: say why.
-        return { badge: 'pending', kind: 'pending', detail: sync.error ? `Retrying: ${sync.error} (${attempts})` : '' };
+        return error
+          ? { badge: 'pending', kind: 'pending', detail: `Odoo could not take it yet: ${error.message} NixCafe tries again by itself. (${attempts})`, technical: error.technical }
+          : { badge: 'pending', kind: 'pending', detail: '', technical: '' };
     }
   }
 

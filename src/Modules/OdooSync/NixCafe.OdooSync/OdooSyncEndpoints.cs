@@ -1,9 +1,13 @@
 using MediatR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
 using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.ManageConnection;
+using NixCafe.OdooSync.Features.PauseSync;
+using NixCafe.OdooSync.Features.ReconcileDrift;
 using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.Shared.Web;
 
@@ -35,6 +39,24 @@ internal static class OdooSyncEndpoints
             TypedResults.Ok(await mediator.Send(new GetSyncStatusQuery(), ct)));
         operatorTenants.MapPost("/odoo-sync/requeue", async (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(new { requeued = await mediator.Send(new RequeueDeadLettersCommand(null), ct) }));
+        operatorTenants.MapPost("/odoo-sync/pause", async (Guid tenantId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] PauseSyncRequest? body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new PauseSyncCommand(tenantId, body?.Reason), ct)));
+        operatorTenants.MapPost("/odoo-sync/resume", async (Guid tenantId, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new ResumeSyncCommand(tenantId), ct)));
+        operatorTenants.MapPost("/odoo-sync/drift-check", async (Guid tenantId, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(await mediator.Send(new CheckDriftCommand(tenantId), ct)));
+        operatorTenants.MapPut("/odoo-sync/drift-policy", async (Guid tenantId, DriftPolicyRequest body, IMediator mediator, CancellationToken ct) =>
+            TypedResults.Ok(new { policy = await mediator.Send(new SetDriftPolicyCommand(tenantId, body.Policy), ct) }));
+        operatorTenants.MapPut("/odoo-sync/ignored-records/{odooPosConfigId:int}", async (Guid tenantId, int odooPosConfigId, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(new IgnoreOdooRecordCommand(tenantId, odooPosConfigId, Ignored: true), ct);
+            return TypedResults.NoContent();
+        });
+        operatorTenants.MapDelete("/odoo-sync/ignored-records/{odooPosConfigId:int}", async (Guid tenantId, int odooPosConfigId, IMediator mediator, CancellationToken ct) =>
+        {
+            await mediator.Send(new IgnoreOdooRecordCommand(tenantId, odooPosConfigId, Ignored: false), ct);
+            return TypedResults.NoContent();
+        });
 
         endpoints.MapPost("/api/cafe/cron/odoo-sync", async (IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new RunOdooSyncTickCommand(), ct)))

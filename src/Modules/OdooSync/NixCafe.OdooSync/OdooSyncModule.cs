@@ -8,8 +8,10 @@ using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.OdooSync.Features.OperationalHealth;
+using NixCafe.OdooSync.Features.ReconcileDrift;
 using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.OdooSync.Features.TrackRegisterChanges;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Registers.Contracts;
@@ -26,9 +28,6 @@ public static class OdooSyncModule
 {
     /// <summary>Scheduler (instance) name shared by every host of one NixCafe cluster.</summary>
     public const string SchedulerName = "nixcafe";
-
-    /// <summary>Where Quartz's tables live (schema-qualified); the migration that creates them reads it too.</summary>
-    public const string QuartzTablePrefix = "quartz.qrtz_";
 
     /// <summary>
     /// Quartz threads per host. Each tick trigger carries a host's worth of tenants (its drain
@@ -49,7 +48,9 @@ public static class OdooSyncModule
         services.AddScoped<DueTenants>();
         services.AddScoped<DrainableConnection>();
         services.AddScoped<QueueTransitions>();
+        services.AddScoped<RegisterEditQueue>();
         services.AddScoped<KnownTenant>();
+        services.AddScoped<DriftChecks>();
         services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
@@ -114,7 +115,7 @@ public static class OdooSyncModule
             {
                 store.ConfigureStore(ado =>
                 {
-                    ado.TablePrefix = QuartzTablePrefix;
+                    ado.TablePrefix = QuartzSchema.TablePrefix;
                     ado.SchemaProvisioning = SchemaProvisioning.Validate;
                 });
                 store.UsePostgres(postgres => postgres.DataSourceFactory = provider => provider.GetRequiredService<NpgsqlDataSource>());
@@ -128,6 +129,9 @@ public static class OdooSyncModule
             quartz.AddJob<DispatchTenantDrainsJob>(job => job.WithIdentity(DispatchTenantDrainsJob.Key).StoreDurably());
             quartz.AddTrigger(trigger => trigger.ForJob(DispatchTenantDrainsJob.Key).WithIdentity(DispatchTenantDrainsJob.TickKey)
                 .WithCronSchedule(schedule.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
+            quartz.AddJob<DispatchDriftChecksJob>(job => job.WithIdentity(DispatchDriftChecksJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger.ForJob(DispatchDriftChecksJob.Key).WithIdentity(DispatchDriftChecksJob.ScheduleKey)
+                .WithCronSchedule(schedule.DriftCheckCron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
         // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

@@ -9,6 +9,9 @@ public sealed class OdooSyncOptions
     /// <summary>The Quartz cron of the tick that starts the tenants' drains (fires once across the cluster).</summary>
     public string Cron { get; set; } = "0 * * * * ?";
 
+    /// <summary>The Quartz cron of the drift checks (hourly by default; fires once across the cluster, the checks spread over the hosts).</summary>
+    public string DriftCheckCron { get; set; } = "0 0 * * * ?";
+
     /// <summary>Whether this host joins the clustered schedule (the operator endpoint drains either way).</summary>
     public bool SchedulerEnabled { get; set; } = true;
 

@@ -16,24 +16,19 @@ namespace NixCafe.OdooSync.Domain;
 /// <item>a transient failure → stays pending, waits 1, 5, 15, 60 minutes, sync_error at the 5th;
 /// a record failure → sync_error at once; a tenant failure → nothing (no retry spent);</item>
 /// <item>a requeued dead letter → pending_create where Odoo lacks it, else pending_update.</item>
+/// <item>a drift check compares a synced register with its record as Odoo has it (<see cref="DriftFrom"/>);
+/// under the repair policy a renamed, archived or un-archived record → pending_update, a deleted
+/// one → pending_create (<see cref="RepairDrift{T}"/>). A register pending or in flight is not drift.</item>
 /// </list>
-/// Many registers move at once in set-based statements (a claim, a batch's outcomes, a tenant's
-/// move to Pro): those filter with the guards below (expressions, so SQL and memory share them)
-/// and write the values these methods give, never a rule of their own.
+/// The moves into a waiting state are <see cref="QueueTransition{T}"/>s, each defined once below
+/// as expressions: a statement applies them to many rows at once (a tenant's move to Pro, a
+/// requeue of all dead letters), and <see cref="Apply"/> to one register. A batch's outcomes are
+/// recorded by one statement too, writing <see cref="StateAfterPush"/>; a failure is recorded one
+/// register at a time through <see cref="RecordFailure"/>.
 /// </summary>
 internal sealed class RegisterSync : IRegisterSyncRow
 {
-    private static readonly Func<IRegisterSyncRow, bool> UpdateGoesOutAlone = UpdatableOnItsOwn<IRegisterSyncRow>().Compile();
-
-    private static readonly Func<IRegisterSyncRow, bool> LacksAnOdooRecord = MissingFromOdoo<IRegisterSyncRow>().Compile();
-
-    private static readonly Func<IRegisterSyncRow, string> StateOfARequeue = RequeuedState<IRegisterSyncRow>().Compile();
-
-    private static readonly Func<IRegisterSyncRow, bool> CarriedByItsCreate = WaitingForItsCreate<IRegisterSyncRow>().Compile();
-
-    private static readonly Func<IRegisterSyncRow, bool> IsDeadLettered = DeadLettered<IRegisterSyncRow>().Compile();
-
-    private static readonly Func<IRegisterSyncRow, bool> HadAnOdooRecord = KnownToOdoo<IRegisterSyncRow>().Compile();
+    private static readonly Func<IRegisterSyncRow, bool> ComparableWithOdoo = DriftCheckable<IRegisterSyncRow>().Compile();
 
     private RegisterSync(string state, int? odooPosConfigId, int retries, DateTimeOffset? nextAttemptAt, string? syncErrorMessage, DateTimeOffset? queuedAt)
     {
@@ -69,88 +64,122 @@ internal sealed class RegisterSync : IRegisterSyncRow
     /// <summary>
     /// A register a drain may push now: pending, not dead-lettered, its wait over. (A register
     /// another drain has leased is pushed by that drain: see the claims.) Set-based statements use
-    /// <see cref="DuePredicate"/>, which says the same in SQL.
+    /// <see cref="Persistence.PushClaims.Due"/>, which says the same in SQL (a test checks the two
+    /// agree row by row).
     /// </summary>
     public bool IsDue(DateTimeOffset now) =>
         Domain.SyncState.Pending.Contains(SyncState) && Retries < RetrySchedule.DeadLetterAt && (NextAttemptAt is null || NextAttemptAt <= now);
 
-    /// <summary>Guard of queueing an update: Odoo has the register and no create waits (a waiting create carries the change).</summary>
-    public static Expression<Func<T, bool>> UpdatableOnItsOwn<T>() where T : class, IRegisterSyncRow =>
-        row => row.OdooPosConfigId != null && row.SyncState != Domain.SyncState.PendingCreate;
+    /// <summary>A new register: a Pro tenant's must be created in Odoo; a Starter tenant's has nothing to sync.</summary>
+    public static QueueTransition<T> Create<T>(bool tenantIsPro) where T : class, IRegisterSyncRow =>
+        tenantIsPro
+            ? new(row => true, row => Domain.SyncState.PendingCreate)
+            : new(row => true, row => Domain.SyncState.Synced) { StartsAWait = false };
 
-    /// <summary>Guard of a change carried by the create that waits for the register.</summary>
-    public static Expression<Func<T, bool>> WaitingForItsCreate<T>() where T : class, IRegisterSyncRow =>
+    /// <summary>The tenant moved to Pro: a register Odoo lacks is queued for its create, unless one waits already.</summary>
+    public static QueueTransition<T> QueueCreate<T>() where T : class, IRegisterSyncRow =>
+        new(row => row.OdooPosConfigId == null && row.SyncState != Domain.SyncState.PendingCreate, row => Domain.SyncState.PendingCreate);
+
+    /// <summary>
+    /// A rename, deactivation or reactivation of a register Odoo has: queued for an update with a
+    /// fresh set of retries and no error (a dead letter included). A register that waits for its
+    /// create is left to it (<see cref="CarriedByItsCreate"/>).
+    /// </summary>
+    public static QueueTransition<T> QueueUpdate<T>() where T : class, IRegisterSyncRow =>
+        new(row => row.OdooPosConfigId != null && row.SyncState != Domain.SyncState.PendingCreate, row => Domain.SyncState.PendingUpdate);
+
+    /// <summary>A change of a register that waits for its create: the create carries the latest name and active flag.</summary>
+    public static Expression<Func<T, bool>> CarriedByItsCreate<T>() where T : class, IRegisterSyncRow =>
         row => row.SyncState == Domain.SyncState.PendingCreate;
 
-    /// <summary>Guard of queueing a create when a tenant moves to Pro: Odoo lacks the register, and no create waits already.</summary>
-    public static Expression<Func<T, bool>> MissingFromOdoo<T>() where T : class, IRegisterSyncRow =>
-        row => row.OdooPosConfigId == null && row.SyncState != Domain.SyncState.PendingCreate;
-
-    /// <summary>Guard of a re-create: Odoo had the register (and has deleted it since).</summary>
-    public static Expression<Func<T, bool>> KnownToOdoo<T>() where T : class, IRegisterSyncRow =>
-        row => row.OdooPosConfigId != null;
-
-    /// <summary>Guard of a requeue: the register is dead-lettered.</summary>
+    /// <summary>A dead-lettered register: no drain tries it until it is requeued or changed.</summary>
     public static Expression<Func<T, bool>> DeadLettered<T>() where T : class, IRegisterSyncRow =>
         row => row.SyncState == Domain.SyncState.SyncError;
 
-    /// <summary>A requeued dead letter is created where Odoo lacks it, else updated.</summary>
-    public static Expression<Func<T, string>> RequeuedState<T>() where T : class, IRegisterSyncRow =>
-        row => row.OdooPosConfigId == null ? Domain.SyncState.PendingCreate : Domain.SyncState.PendingUpdate;
+    /// <summary>Someone asks a dead letter to be tried again: created where Odoo lacks it, else updated, with a fresh set of retries.</summary>
+    public static QueueTransition<T> RequeueDeadLetter<T>() where T : class, IRegisterSyncRow =>
+        new(DeadLettered<T>(), row => row.OdooPosConfigId == null ? Domain.SyncState.PendingCreate : Domain.SyncState.PendingUpdate);
+
+    /// <summary>The register's record was deleted in Odoo: its id forgotten, it is created again (only a register Odoo had).</summary>
+    public static QueueTransition<T> RecreateInOdoo<T>() where T : class, IRegisterSyncRow =>
+        new(row => row.OdooPosConfigId != null, row => Domain.SyncState.PendingCreate) { ForgetsOdooId = true };
 
     /// <summary>
-    /// A register just moved into <paramref name="state"/> (a pending one, or synced for a tenant
-    /// with no Odoo): what every queueing transition writes, for one register or many.
+    /// Guard of a drift check and of its repairs: Odoo has the register and nothing of it waits
+    /// or flies (only synced rows are: a claim takes pending rows only). A pending or dead-lettered
+    /// register is the queue's business, not drift.
     /// </summary>
-    public static RegisterSync Queued(string state, DateTimeOffset now)
+    public static Expression<Func<T, bool>> DriftCheckable<T>() where T : class, IRegisterSyncRow =>
+        row => row.OdooPosConfigId != null && row.SyncState == Domain.SyncState.Synced;
+
+    /// <summary>
+    /// How Odoo's record (<paramref name="record"/>, null when Odoo no longer has it) disagrees
+    /// with the register named <paramref name="name"/>, active or not: one kind per record, the
+    /// active flag first (a record both archived and renamed reads as archived; the repair of
+    /// either pushes both). Null when the two agree or the register is not checkable.
+    /// </summary>
+    public string? DriftFrom(string name, bool isActive, OdooPosConfigRecord? record)
     {
-        var register = Restore(state);
-        register.Queue(state, now);
-        return register;
+        if (!ComparableWithOdoo(this))
+        {
+            return null;
+        }
+
+        if (record is null)
+        {
+            return DriftKind.Deleted;
+        }
+
+        if (record.Active != isActive)
+        {
+            return isActive ? DriftKind.Archived : DriftKind.Unarchived;
+        }
+
+        return record.Name == name ? null : DriftKind.Renamed;
     }
 
-    /// <summary>A new register of a Pro tenant must be created in Odoo; a Starter tenant's has nothing to sync.</summary>
-    public static RegisterSync Created(bool tenantIsPro, DateTimeOffset now) =>
-        tenantIsPro ? Queued(Domain.SyncState.PendingCreate, now) : Restore(Domain.SyncState.Synced);
-
-    /// <summary>The tenant moved to Pro: a register Odoo lacks is queued for its create (with a fresh set of retries).</summary>
-    public bool QueueCreate(DateTimeOffset now)
+    /// <summary>
+    /// NixCafe wins (the repair policy): a renamed, archived or un-archived record is pushed again
+    /// as the register has it, a deleted one created again under no id. Only a register the check
+    /// could compare: one that moved since (an edit, a push) is left to the queue. An unknown
+    /// record is never touched: null.
+    /// </summary>
+    public static QueueTransition<T>? RepairDrift<T>(string kind) where T : class, IRegisterSyncRow => kind switch
     {
-        if (!LacksAnOdooRecord(this))
+        DriftKind.Deleted => new(DriftCheckable<T>(), row => Domain.SyncState.PendingCreate) { ForgetsOdooId = true },
+        DriftKind.Renamed or DriftKind.Archived or DriftKind.Unarchived => new(DriftCheckable<T>(), row => Domain.SyncState.PendingUpdate),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The tenant's connection now names another Odoo, which knows none of its registers: every
+    /// register forgets its id and a Pro tenant's is created there; a push to the old Odoo still in
+    /// flight is disowned.
+    /// </summary>
+    public static QueueTransition<T> ForgetOdoo<T>(bool tenantIsPro) where T : class, IRegisterSyncRow =>
+        tenantIsPro
+            ? new(row => true, row => Domain.SyncState.PendingCreate) { ForgetsOdooId = true, EndsLease = true }
+            : new(row => true, row => Domain.SyncState.Synced) { ForgetsOdooId = true, EndsLease = true, StartsAWait = false };
+
+    /// <summary>Applies <paramref name="transition"/> to this register; answers whether it held.</summary>
+    public bool Apply(QueueTransition<RegisterSync> transition, DateTimeOffset now)
+    {
+        if (!transition.Holds(this))
         {
             return false;
         }
 
-        Queue(Domain.SyncState.PendingCreate, now);
+        SyncState = transition.StateOf(this);
+        OdooPosConfigId = transition.ForgetsOdooId ? null : OdooPosConfigId;
+        QueuedAt = transition.StartsAWait ? now : QueuedAt;
+        ClearRetries();
         return true;
     }
 
     /// <summary>
-    /// A rename, deactivation or reactivation. A register Odoo has is queued for an update with a
-    /// fresh set of retries and no error (a dead letter included); a register waiting for its
-    /// create is left as it is, the create carrying the latest name and flag. Answers whether a
-    /// drain has something to push.
+    /// The state a register Odoo took is left in: synced, or pending_update when it changed during
+    /// the flight, so the change is never lost. Either way its retries, wait and error are cleared.
     /// </summary>
-    public bool QueueUpdate(DateTimeOffset now)
-    {
-        if (UpdateGoesOutAlone(this))
-        {
-            Queue(Domain.SyncState.PendingUpdate, now);
-            return true;
-        }
-
-        return CarriedByItsCreate(this);
-    }
-
-    /// <summary>Odoo took the push. A register changed during the flight goes back to pending_update, so the change is never lost.</summary>
-    public void RecordPushed(int odooPosConfigId, bool changedDuringTheFlight)
-    {
-        OdooPosConfigId = odooPosConfigId;
-        SyncState = StateAfterPush(changedDuringTheFlight);
-        ClearRetries();
-    }
-
-    /// <summary>The state a pushed register is left in (the batch statement writes it for many at once).</summary>
     public static string StateAfterPush(bool changedDuringTheFlight) =>
         changedDuringTheFlight ? Domain.SyncState.PendingUpdate : Domain.SyncState.Synced;
 
@@ -172,50 +201,6 @@ internal sealed class RegisterSync : IRegisterSyncRow
         SyncState = NextAttemptAt is null ? Domain.SyncState.SyncError : SyncState;
         SyncErrorMessage = reason;
         return true;
-    }
-
-    /// <summary>Someone asks a dead letter to be tried again: a fresh set of retries.</summary>
-    public bool RequeueDeadLetter(DateTimeOffset now)
-    {
-        if (!IsDeadLettered(this))
-        {
-            return false;
-        }
-
-        Queue(StateOfARequeue(this), now);
-        return true;
-    }
-
-    /// <summary>The register's record was deleted in Odoo: forget its id and create it again.</summary>
-    public bool RecreateInOdoo(DateTimeOffset now)
-    {
-        if (!HadAnOdooRecord(this))
-        {
-            return false;
-        }
-
-        OdooPosConfigId = null;
-        Queue(Domain.SyncState.PendingCreate, now);
-        return true;
-    }
-
-    /// <summary>The tenant's connection now names another Odoo, which knows none of its registers: each is created there (a Pro tenant's).</summary>
-    public void ForgetOdoo(bool tenantIsPro, DateTimeOffset now)
-    {
-        OdooPosConfigId = null;
-        Queue(StateAfterForgettingOdoo(tenantIsPro), now);
-    }
-
-    /// <summary>The state of every register of a tenant whose connection moved to another Odoo.</summary>
-    public static string StateAfterForgettingOdoo(bool tenantIsPro) =>
-        tenantIsPro ? Domain.SyncState.PendingCreate : Domain.SyncState.Synced;
-
-    /// <summary>Every move into a pending state starts the wait afresh: retries, error and backoff cleared, queued now.</summary>
-    private void Queue(string state, DateTimeOffset now)
-    {
-        SyncState = state;
-        QueuedAt = now;
-        ClearRetries();
     }
 
     private void ClearRetries()

@@ -17,6 +17,14 @@ internal sealed record OdooCall(string Model, string Method, IReadOnlyList<KeyVa
                 ? [Argument("fields", Strings(fields)), Argument("order", order), Argument("limit", most)]
                 : [Argument("fields", Strings(fields)), Argument("order", order)]);
 
+    /// <summary>
+    /// A <c>search_read</c> that sees archived records too (<c>context: {active_test: false}</c>,
+    /// <c>docs/odoo-protocol.md</c>): what a drift check reads, where an archived record is a finding, not a gap.
+    /// </summary>
+    public static OdooCall SearchReadWithArchived(string model, JsonArray domain, IEnumerable<string> fields, string order) =>
+        new(model, "search_read", [Argument("domain", domain)],
+            [Argument("fields", Strings(fields)), Argument("order", order), Argument("context", new JsonObject { ["active_test"] = false })]);
+
     /// <summary>Odoo's batched upsert: every cell a string; rows keyed by an <c>id</c> column are idempotent.</summary>
     public static OdooCall Load(string model, JsonArray fields, JsonArray rows) =>
         new(model, "load", [Argument("fields", fields), Argument("data", rows)], []);

@@ -15,6 +15,10 @@ internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> opti
 
     public DbSet<TenantOdooConnection> Connections => Set<TenantOdooConnection>();
 
+    public DbSet<DriftFinding> DriftFindings => Set<DriftFinding>();
+
+    public DbSet<IgnoredOdooRecord> IgnoredOdooRecords => Set<IgnoredOdooRecord>();
+
     protected override void MapModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<PosConfigSync>(row =>
@@ -29,6 +33,17 @@ internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> opti
         {
             connection.ToTable("tenant_connections", "odoo_sync");
             connection.HasKey(c => c.TenantId);
+            connection.Ignore(c => c.Pause);
+        });
+        modelBuilder.Entity<DriftFinding>(finding =>
+        {
+            finding.ToTable("drift_findings", "odoo_sync");
+            finding.HasKey(f => new { f.TenantId, f.OdooPosConfigId });
+        });
+        modelBuilder.Entity<IgnoredOdooRecord>(ignored =>
+        {
+            ignored.ToTable("ignored_odoo_records", "odoo_sync");
+            ignored.HasKey(i => new { i.TenantId, i.OdooPosConfigId });
         });
     }
 }

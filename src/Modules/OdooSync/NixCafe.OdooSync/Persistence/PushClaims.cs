@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,16 @@ namespace NixCafe.OdooSync.Persistence;
 /// rows), Odoo is called with no transaction open, and an outcome is recorded only while the
 /// token still holds the row. Leases use the database's clock, so hosts' clocks need not agree;
 /// a host that dies leaves leases that simply expire.
+/// <para>
+/// It also holds <see cref="RegisterSync.IsDue"/> in SQL (<see cref="Due"/>): what a claim takes is
+/// the one definition the tick's tenant selector and the queue's health check share too. Its
+/// states and threshold are written into the statements as literals, not parameters: PostgreSQL
+/// uses the partial index <c>cafe_pos_configs_pending_push_idx</c> only when it can prove that the
+/// query implies the index's predicate, and a parameter proves nothing in a plan made for any
+/// value (a generic plan, as a prepared statement gets). A test checks the generic plans of the
+/// three selectors against the index as its migrations made it (<c>docs/design.md</c> describes
+/// the index).
+/// </para>
 /// </summary>
 internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IOptions<OdooSyncOptions> options, IOptions<OdooClientOptions> client)
 {
@@ -24,8 +35,8 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
         WITH due AS (
             SELECT id, created_at FROM cafe.pos_configs
              WHERE tenant_id = @tenant
-               AND {DuePredicate.Due("@now")}
-               AND {DuePredicate.Unleased()}
+               AND {Due("@now")}
+               AND {Unleased()}
              ORDER BY created_at, id
              LIMIT @lookAhead
                FOR UPDATE SKIP LOCKED),
@@ -51,9 +62,40 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
     }
 
     /// <summary>
+    /// Pending and not dead-lettered: the index's predicate. <paramref name="alias"/> qualifies the
+    /// columns ("" for none).
+    /// </summary>
+    public static string Pending(string alias = "")
+    {
+        var column = alias.Length == 0 ? "" : alias + ".";
+        var states = string.Join(", ", SyncState.Pending.Select(state => $"'{state}'"));
+        return $"{column}sync_state IN ({states}) AND {column}odoo_sync_retries < {RetrySchedule.DeadLetterAt.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>
+    /// Due at <paramref name="nowParameter"/> (an SQL parameter's name, e.g. <c>@now</c>): pending,
+    /// not dead-lettered, its wait over.
+    /// </summary>
+    public static string Due(string nowParameter, string alias = "")
+    {
+        var column = alias.Length == 0 ? "" : alias + ".";
+        return $"{Pending(alias)} AND ({column}odoo_next_attempt_at IS NULL OR {column}odoo_next_attempt_at <= {nowParameter})";
+    }
+
+    /// <summary>
+    /// No drain holds the row: never leased, or its lease ran out (compared with the database's
+    /// clock, as the claims that set leases are, so hosts' clocks need not agree).
+    /// </summary>
+    public static string Unleased(string alias = "")
+    {
+        var column = alias.Length == 0 ? "" : alias + ".";
+        return $"({column}claimed_until IS NULL OR {column}claimed_until < clock_timestamp())";
+    }
+
+    /// <summary>
     /// Leases up to <paramref name="limit"/> of the current tenant's due rows, oldest first, and
     /// says whether more were due (it looks at one row more than it takes), so a drain goes on
-    /// only when there is something to go on with. Due is <see cref="DuePredicate"/>, written into
+    /// only when there is something to go on with. Due is <see cref="Due"/>, written into
     /// the statement so that the partial index serves it.
     /// </summary>
     public async Task<PushClaim> ClaimAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken)
@@ -97,7 +139,7 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
     }
 
     /// <summary>
-    /// Records pushed rows in one statement, as <see cref="RegisterSync.RecordPushed"/> says: a
+    /// Records pushed rows in one statement, as <see cref="RegisterSync.StateAfterPush"/> says: a
     /// row whose name or active flag changed during the flight goes back to pending_update, so the
     /// edit is not lost. An outcome applies only while this claim holds the row and the row is
     /// still in the state the drain read (an operator may have asked for a re-create meanwhile);
@@ -117,15 +159,21 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
         var states = pushed.Select(push => push.Row.State).ToArray();
         var inStep = RegisterSync.StateAfterPush(changedDuringTheFlight: false);
         var changed = RegisterSync.StateAfterPush(changedDuringTheFlight: true);
+        // The tenant's last successful push is stamped by the same statement: no round trip of its own.
         var recorded = await db.Database.SqlQuery<RecordedPush>($"""
-                UPDATE cafe.pos_configs AS row
-                   SET odoo_pos_config_id = pushed.odoo_id,
-                       sync_state = CASE WHEN row.name = pushed.name AND row.is_active = pushed.active THEN {inStep} ELSE {changed} END,
-                       odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
-                       claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
-                  FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
-                 WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
-                RETURNING row.id, pushed.read_state, row.sync_state AS state
+                WITH recorded AS (
+                    UPDATE cafe.pos_configs AS row
+                       SET odoo_pos_config_id = pushed.odoo_id,
+                           sync_state = CASE WHEN row.name = pushed.name AND row.is_active = pushed.active THEN {inStep} ELSE {changed} END,
+                           odoo_sync_retries = 0, odoo_next_attempt_at = NULL, sync_error_message = NULL,
+                           claim_token = NULL, claimed_by = NULL, claimed_at = NULL, claimed_until = NULL
+                      FROM unnest({ids}, {odooIds}, {names}, {actives}, {states}) AS pushed(id, odoo_id, name, active, read_state)
+                     WHERE row.id = pushed.id AND row.claim_token = {claim.Token} AND row.sync_state = pushed.read_state AND row.tenant_id = {tenant.Id}
+                    RETURNING row.id, pushed.read_state, row.sync_state AS state),
+                stamped AS (
+                    UPDATE odoo_sync.tenant_connections SET last_pushed_at = clock_timestamp()
+                     WHERE tenant_id = {tenant.Id} AND EXISTS (SELECT 1 FROM recorded))
+                SELECT id, read_state, state FROM recorded
                 """)
             .ToListAsync(cancellationToken);
         claim.Settle(recorded.Select(row => row.Id));

@@ -1,24 +1,23 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.OdooSync.Domain;
 
 namespace NixCafe.OdooSync.Persistence;
 
 /// <summary>
-/// The queueing transitions of <see cref="RegisterSync"/> as set-based statements: one
-/// conditional UPDATE each, inside the transaction of whatever caused them, filtered by the
-/// domain's guards and writing the values the domain gives. Every query is scoped to the current
+/// <see cref="RegisterSync"/>'s queue transitions as set-based statements: each is one conditional
+/// UPDATE, inside the transaction of whatever caused it, that applies the domain's
+/// <see cref="QueueTransition{T}"/> to the rows chosen here. Every query is scoped to the current
 /// tenant by the context's filter. Each answers how many registers moved.
 /// </summary>
 internal sealed class QueueTransitions(OdooSyncDbContext db, TimeProvider clock)
 {
     /// <summary>A new register: queued for its create when the tenant is Pro, synced otherwise.</summary>
     public Task<int> CreatedAsync(Guid registerId, bool tenantIsPro, CancellationToken cancellationToken) =>
-        WriteAsync(db.PosConfigs.Where(row => row.Id == registerId), RegisterSync.Created(tenantIsPro, clock.GetUtcNow()), cancellationToken: cancellationToken);
+        ApplyAsync(db.PosConfigs.Where(row => row.Id == registerId), RegisterSync.Create<PosConfigSync>(tenantIsPro), cancellationToken);
 
     /// <summary>The tenant moved to Pro: every register Odoo lacks is queued for its create.</summary>
     public Task<int> QueueCreatesAsync(CancellationToken cancellationToken) =>
-        WriteAsync(db.PosConfigs.Where(RegisterSync.MissingFromOdoo<PosConfigSync>()), RegisterSync.Queued(SyncState.PendingCreate, clock.GetUtcNow()), cancellationToken: cancellationToken);
+        ApplyAsync(db.PosConfigs, RegisterSync.QueueCreate<PosConfigSync>(), cancellationToken);
 
     /// <summary>
     /// A rename, deactivation or reactivation: queued for an update when Odoo has the register
@@ -28,51 +27,56 @@ internal sealed class QueueTransitions(OdooSyncDbContext db, TimeProvider clock)
     public async Task<bool> QueueUpdateAsync(Guid registerId, CancellationToken cancellationToken)
     {
         var register = db.PosConfigs.Where(row => row.Id == registerId);
-        var queued = await WriteAsync(register.Where(RegisterSync.UpdatableOnItsOwn<PosConfigSync>()), RegisterSync.Queued(SyncState.PendingUpdate, clock.GetUtcNow()), cancellationToken: cancellationToken);
-        return queued > 0 || await register.AnyAsync(RegisterSync.WaitingForItsCreate<PosConfigSync>(), cancellationToken);
+        return await ApplyAsync(register, RegisterSync.QueueUpdate<PosConfigSync>(), cancellationToken) > 0
+               || await register.AnyAsync(RegisterSync.CarriedByItsCreate<PosConfigSync>(), cancellationToken);
     }
 
     /// <summary>Dead letters (one, or all of the tenant's) get a fresh set of retries: created where Odoo lacks them, else updated.</summary>
     public Task<int> RequeueDeadLettersAsync(Guid? registerId, CancellationToken cancellationToken) =>
-        WriteAsync(db.PosConfigs.Where(RegisterSync.DeadLettered<PosConfigSync>()).Where(row => registerId == null || row.Id == registerId),
-            RegisterSync.Queued(SyncState.PendingCreate, clock.GetUtcNow()), state: RegisterSync.RequeuedState<PosConfigSync>(), cancellationToken: cancellationToken);
+        ApplyAsync(db.PosConfigs.Where(row => registerId == null || row.Id == registerId), RegisterSync.RequeueDeadLetter<PosConfigSync>(), cancellationToken);
 
     /// <summary>A register whose record was deleted in Odoo: its id forgotten, queued for its create.</summary>
     public Task<int> RecreateInOdooAsync(Guid registerId, CancellationToken cancellationToken) =>
-        WriteAsync(db.PosConfigs.Where(row => row.Id == registerId).Where(RegisterSync.KnownToOdoo<PosConfigSync>()),
-            RegisterSync.Queued(SyncState.PendingCreate, clock.GetUtcNow()), forgetOdooId: true, cancellationToken: cancellationToken);
+        ApplyAsync(db.PosConfigs.Where(row => row.Id == registerId), RegisterSync.RecreateInOdoo<PosConfigSync>(), cancellationToken);
 
     /// <summary>
     /// The tenant's connection names another Odoo: every register is created there (a Pro
     /// tenant's). Leases end too, so a push to the old Odoo still in flight records nothing.
     /// </summary>
     public Task<int> ForgetOdooAsync(bool tenantIsPro, CancellationToken cancellationToken) =>
-        WriteAsync(db.PosConfigs, RegisterSync.Queued(RegisterSync.StateAfterForgettingOdoo(tenantIsPro), clock.GetUtcNow()),
-            forgetOdooId: true, endLeases: true, cancellationToken: cancellationToken);
+        ApplyAsync(db.PosConfigs, RegisterSync.ForgetOdoo<PosConfigSync>(tenantIsPro), cancellationToken);
 
-    private static Task<int> WriteAsync(IQueryable<PosConfigSync> rows, RegisterSync after, Expression<Func<PosConfigSync, string>>? state = null,
-        bool forgetOdooId = false, bool endLeases = false, CancellationToken cancellationToken = default) =>
-        rows.ExecuteUpdateAsync(set =>
+    /// <summary>
+    /// The repair policy's answer to a finding about the register's record <paramref name="odooId"/>:
+    /// pushed again, or created again when Odoo deleted it; nothing for a register that moved since
+    /// the check (another id, another state) or an unknown record.
+    /// </summary>
+    public Task<int> RepairDriftAsync(Guid registerId, int odooId, string kind, CancellationToken cancellationToken) =>
+        RegisterSync.RepairDrift<PosConfigSync>(kind) is { } repair
+            ? ApplyAsync(db.PosConfigs.Where(row => row.Id == registerId && row.OdooPosConfigId == odooId), repair, cancellationToken)
+            : Task.FromResult(0);
+
+    /// <summary>What <see cref="RegisterSync.Apply"/> does to one register, to every row of <paramref name="rows"/> the transition holds for.</summary>
+    private Task<int> ApplyAsync(IQueryable<PosConfigSync> rows, QueueTransition<PosConfigSync> transition, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return rows.Where(transition.AppliesTo).ExecuteUpdateAsync(set =>
         {
-            if (state is null)
+            set.SetProperty(row => row.SyncState, transition.State)
+                .SetProperty(row => row.Retries, 0)
+                .SetProperty(row => row.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(row => row.SyncErrorMessage, (string?)null);
+            if (transition.StartsAWait)
             {
-                set.SetProperty(row => row.SyncState, after.SyncState);
-            }
-            else
-            {
-                set.SetProperty(row => row.SyncState, state);
+                set.SetProperty(row => row.QueuedAt, (DateTimeOffset?)now);
             }
 
-            set.SetProperty(row => row.QueuedAt, after.QueuedAt)
-                .SetProperty(row => row.Retries, after.Retries)
-                .SetProperty(row => row.NextAttemptAt, after.NextAttemptAt)
-                .SetProperty(row => row.SyncErrorMessage, after.SyncErrorMessage);
-            if (forgetOdooId)
+            if (transition.ForgetsOdooId)
             {
                 set.SetProperty(row => row.OdooPosConfigId, (int?)null);
             }
 
-            if (endLeases)
+            if (transition.EndsLease)
             {
                 set.SetProperty(row => row.ClaimToken, (Guid?)null)
                     .SetProperty(row => row.ClaimedBy, (string?)null)
@@ -80,4 +84,5 @@ internal sealed class QueueTransitions(OdooSyncDbContext db, TimeProvider clock)
                     .SetProperty(row => row.ClaimedUntil, (DateTimeOffset?)null);
             }
         }, cancellationToken);
+    }
 }

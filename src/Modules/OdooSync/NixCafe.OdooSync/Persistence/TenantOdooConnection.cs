@@ -26,4 +26,27 @@ internal sealed class TenantOdooConnection : ITenantOwned
     public string? LastError { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set while an operator has paused the tenant's sync (see <see cref="Domain.SyncPause"/>).</summary>
+    public DateTimeOffset? PausedAt { get; set; }
+
+    public string? PausedBy { get; set; }
+
+    public string? PauseReason { get; set; }
+
+    /// <summary>One of <see cref="Domain.DriftPolicy"/>.</summary>
+    public string DriftPolicy { get; set; } = Domain.DriftPolicy.Report;
+
+    /// <summary>When a drain last recorded a push Odoo took (set by the outcome statement itself).</summary>
+    public DateTimeOffset? LastPushedAt { get; set; }
+
+    public DateTimeOffset? LastDriftCheckAt { get; set; }
+
+    /// <summary>Why the last drift check could not finish (Odoo down, refused…); null when it did.</summary>
+    public string? LastDriftCheckError { get; set; }
+
+    /// <summary>Until when a drift check holds the tenant (database clock), so two never run at once.</summary>
+    public DateTimeOffset? DriftCheckLeasedUntil { get; set; }
+
+    public Domain.SyncPause Pause => new(PausedAt, PausedBy, PauseReason);
 }

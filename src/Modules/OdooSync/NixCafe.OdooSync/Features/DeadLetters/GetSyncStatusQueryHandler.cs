@@ -1,6 +1,8 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using NixCafe.OdooSync.Domain;
+using NixCafe.OdooSync.Features.PauseSync;
+using NixCafe.OdooSync.Features.ReconcileDrift;
 using NixCafe.OdooSync.Persistence;
 
 namespace NixCafe.OdooSync.Features.DeadLetters;
@@ -25,6 +27,9 @@ internal sealed class GetSyncStatusQueryHandler(OdooSyncDbContext db, KnownTenan
         // Tried here rather than remembered, so a lost key ring shows before any drain trips on it; the key itself is dropped at once.
         var status = connection is null ? null : new ConnectionStatus(connection.BaseUrl, connection.Database, connection.Login, connection.Transport, connection.Enabled,
             connection.Healthy, connection.LastError, ApiKeyNeedsReentry: protector.TryUnprotect(connection.ApiKeyProtected) is null);
-        return new SyncStatus(counts, oldest is null ? null : (clock.GetUtcNow() - oldest.Value).TotalSeconds, deadLetters, claims, status);
+        var drift = new DriftStatus(connection?.DriftPolicy ?? DriftPolicy.Report, connection?.LastDriftCheckAt, connection?.LastDriftCheckError,
+            await DriftFindingsReader.ReadAsync(db, cancellationToken));
+        return new SyncStatus(counts, oldest is null ? null : (clock.GetUtcNow() - oldest.Value).TotalSeconds, deadLetters, claims, status,
+            connection is null ? SyncPauseStatus.Running : SyncPauseStatus.Of(connection.Pause), connection?.LastPushedAt, drift);
     }
 }

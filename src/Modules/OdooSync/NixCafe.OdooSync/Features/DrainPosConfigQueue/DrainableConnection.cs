@@ -7,7 +7,8 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
 /// <summary>
 /// Whether a tenant's registers may be pushed now, and the client to push them with: a Pro
-/// tenant with an enabled, healthy connection whose key decrypts. A tenant failure met during a
+/// tenant with an enabled, healthy connection whose key decrypts, and whose sync no operator
+/// paused. Every drain opens its tenant here, so a paused tenant is skipped by all of them. A tenant failure met during a
 /// drain pauses the connection until it is set again or passes a test.
 /// </summary>
 internal sealed class DrainableConnection(ITenantDirectory tenants, TenantConnections connections, IOdooClientFactory clients, ILogger<DrainableConnection> logger)
@@ -24,6 +25,11 @@ internal sealed class DrainableConnection(ITenantDirectory tenants, TenantConnec
         if (connection is null || !connection.Enabled)
         {
             return (null, null, "no enabled Odoo connection");
+        }
+
+        if (connection.Pause.SkipReason is { } paused)
+        {
+            return (null, null, paused);
         }
 
         // A key that could not be decrypted is tried again: the host that failed may have lacked

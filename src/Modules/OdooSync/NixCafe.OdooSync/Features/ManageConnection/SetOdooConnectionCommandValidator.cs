@@ -1,8 +1,6 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using NixCafe.OdooSync.Domain;
 using NixCafe.OdooSync.Odoo;
 
 namespace NixCafe.OdooSync.Features.ManageConnection;
@@ -20,39 +18,19 @@ internal sealed class SetOdooConnectionCommandValidator : AbstractValidator<SetO
             .WithMessage(command => $"The host {new Uri(command.BaseUrl!).Host} is not one of the allowed Odoo hosts ({string.Join(", ", allowedHosts)}).");
         RuleFor(command => command.Database).NotEmpty().WithMessage("The Odoo database name is required.")
             .MaximumLength(200).WithMessage("The Odoo database name must be at most 200 characters.")
-            .Must(BePrintable).WithMessage("The Odoo database name must not contain control or invisible characters.");
+            .Must(PrintableText.IsPrintable).WithMessage("The Odoo database name must not contain control or invisible characters.");
         RuleFor(command => command.Login).NotEmpty().WithMessage("The Odoo login is required.")
             .MaximumLength(200).WithMessage("The Odoo login must be at most 200 characters.")
-            .Must(BePrintable).WithMessage("The Odoo login must not contain control or invisible characters.");
+            .Must(PrintableText.IsPrintable).WithMessage("The Odoo login must not contain control or invisible characters.");
         RuleFor(command => command.ApiKey).NotEmpty().WithMessage("The Odoo API key is required.")
             .MaximumLength(500).WithMessage("The Odoo API key must be at most 500 characters.")
-            .Must(BePrintable).WithMessage("The Odoo API key must not contain control or invisible characters.");
+            .Must(PrintableText.IsPrintable).WithMessage("The Odoo API key must not contain control or invisible characters.");
         RuleFor(command => command.Transport).Must(transport => transport is null || OdooTransports.All.Contains(transport))
             .WithMessage($"The transport must be one of {string.Join(", ", OdooTransports.All)} (auto, the default, asks the server).");
     }
 
     private static bool BeAnOdooUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.UserInfo.Length == 0;
-
-    // PostgreSQL text holds neither NUL nor half a surrogate pair, and no real Odoo database,
-    // login or key holds a control or invisible character.
-    private static bool BePrintable(string? value)
-    {
-        var rest = value.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done
-                || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
-                    or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned)
-            {
-                return false;
-            }
-
-            rest = rest[consumed..];
-        }
-
-        return true;
-    }
 
     private static bool IsAllowed(string url, string[] allowedHosts) =>
         allowedHosts.Contains(new Uri(url).Host, StringComparer.OrdinalIgnoreCase);

@@ -25,7 +25,7 @@ internal sealed class OdooSyncQueueHealthCheck(IServiceScopeFactory scopes, Time
                count(p.claim_token) AS claimed_rows
           FROM cafe.pos_configs p
           JOIN odoo_sync.tenant_connections c ON c.tenant_id = p.tenant_id AND c.enabled AND c.healthy
-         WHERE {DuePredicate.Due("@now", "p")}
+         WHERE {PushClaims.Due("@now", "p")}
          GROUP BY p.tenant_id
         """;
 

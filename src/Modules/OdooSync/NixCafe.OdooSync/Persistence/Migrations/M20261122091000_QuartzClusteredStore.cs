@@ -32,8 +32,8 @@ public sealed class M20261122091000_QuartzClusteredStore : Migration
                            ?? throw new InvalidOperationException($"The Quartz assembly no longer ships {Resource}; write this schema by hand.");
         using var reader = new StreamReader(stream);
         var script = reader.ReadToEnd()
-            .Replace("{0}", OdooSyncModule.QuartzTablePrefix, StringComparison.Ordinal)
-            .Replace("{1}", OdooSyncModule.QuartzTablePrefix[(OdooSyncModule.QuartzTablePrefix.IndexOf('.') + 1)..], StringComparison.Ordinal);
+            .Replace("{0}", QuartzSchema.TablePrefix, StringComparison.Ordinal)
+            .Replace("{1}", QuartzSchema.TablePrefix[(QuartzSchema.TablePrefix.IndexOf('.') + 1)..], StringComparison.Ordinal);
         return script.Split("\n--;;", StringSplitOptions.RemoveEmptyEntries)
             .Select(piece => string.Join('\n', piece.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim())
             .Where(statement => statement.Length > 0);
