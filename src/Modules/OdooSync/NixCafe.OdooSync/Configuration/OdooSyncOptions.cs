@@ -22,7 +22,7 @@ public sealed class OdooSyncOptions
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// How many tenant drains one host runs at once (its drain slots); also how many tenants one
+    /// How many tenant drains one host runs at once (its drain slots); also the most tenants one
     /// tick trigger carries. A drain spends almost all its time waiting on its tenant's Odoo,
     /// asynchronously and holding no database connection, so hundreds cost little; what one Odoo
     /// server receives is bounded by <c>MaxCallsPerOdooServer</c> instead.
