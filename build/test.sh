@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Quick start, command 2: run every test. Installs what it needs (Chromium and, where no Docker
-# engine answers, Debian's docker.io, from Debian's packages; the NuGet packages), starts a Docker
-# engine unless one runs, then runs the whole suite: each test assembly starts its own PostgreSQL
+# Quick start, command 2: run every test. Installs what it needs (Chromium, promtool for the alert
+# rules and, where no Docker engine answers, Debian's docker.io, from Debian's packages; the NuGet
+# packages), starts a Docker engine unless one runs, then runs the whole suite: each test assembly starts its own PostgreSQL
 # container through Testcontainers (or uses the server named by NIXCAFE_TEST_DATABASE); the
 # browser tests drive that Chromium headless. The engine it started is stopped when it ends.
 # Arguments, if any, choose what `dotnet test` runs instead of the whole solution, e.g.
@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 source build/lib/docker-engine.sh
 
 bash build/install-chromium.sh
+bash build/install-promtool.sh
 dotnet restore NixCafe.sln
 dotnet build NixCafe.sln --no-restore -c Debug
 

@@ -18,7 +18,7 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, IReadOnl
 
     /// <summary>
     /// Every benchmark, or those whose key <c>--only</c> names (rpcs, tick, drain-now, selector,
-    /// rename, burst, drift); the tick runs at each of <c>--tick-latencies</c> (ms per Odoo call: 150
+    /// rename, burst, drift, console); the tick runs at each of <c>--tick-latencies</c> (ms per Odoo call: 150
     /// for a tenant's Odoo over the internet, 20 for one nearby), the drain-now at the last of them.
     /// </summary>
     public IEnumerable<(string Name, Func<Task<BenchResult>> Run)> Benchmarks()
@@ -40,6 +40,7 @@ public sealed record BenchOptions(int Tenants, int Synced, int Renames, IReadOnl
             () => new TenantTickBenchmark(Tenants, createsPerTenant: 10, TimeSpan.FromMilliseconds(TickLatencies[^1]), operatorDrainNow: true).RunAsync()));
         all.Add(("selector", "the pending selector", () => new PendingSelectorBenchmark(Synced).RunAsync()));
         all.Add(("drift", "one tenant's drift check over 1,000 registers", () => new DriftCheckBenchmark(registers: 1_000).RunAsync()));
+        all.Add(("console", "the operator console's tenant list", () => new ConsoleListBenchmark(Tenants, Synced).RunAsync()));
         return all.Where(benchmark => Only is null || Only.Split(',').Contains(benchmark.Key)).Select(benchmark => (benchmark.Name, benchmark.Run));
     }
 

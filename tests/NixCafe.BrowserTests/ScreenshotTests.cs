@@ -66,7 +66,7 @@ public sealed class ScreenshotTests(BrowserFixture host) : BrowserTest(host)
     }
 
     /// <summary>docs/screenshots/ of the checkout the tests were built from.</summary>
-    private static string ScreenshotPath(string file)
+    internal static string ScreenshotPath(string file)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NixCafe.sln")))

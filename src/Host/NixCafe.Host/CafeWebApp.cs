@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NixCafe.Host.ApiReference;
 using NixCafe.Host.Database;
+using NixCafe.Host.OperatorConsole;
 using NixCafe.Host.SettingsPage;
+using NixCafe.Host.Telemetry;
 using NixCafe.Host.Web;
 using NixCafe.OdooSync;
 using NixCafe.Registers;
@@ -27,6 +30,8 @@ public static class CafeWebApp
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             // pg_stat_activity then says which host holds a lock or runs a slow query.
             dataSource.ConnectionStringBuilder.ApplicationName ??= $"nixcafe {HostIdentity.Name}";
+            // The pool's name labels Npgsql's metrics; by default it is the connection string.
+            dataSource.Name = "nixcafe";
             // A tenant drain holds a connection only while one of its statements runs, never while it
             // waits on Odoo, so the pool need not grow with the drains: Npgsql's default (100) serves
             // hundreds of them beside the API and Quartz, and keeps PostgreSQL's connections bounded.
@@ -45,7 +50,7 @@ public static class CafeWebApp
         // Unreadable bodies reach the exception handler, which says what was wrong with them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<CafeExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddBearerScheme());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCafeDataProtection(builder.Configuration);
@@ -53,6 +58,7 @@ public static class CafeWebApp
         builder.Services.AddRegistersModule();
         builder.Services.AddOdooSyncModule(builder.Configuration);
         builder.Services.AddRequestLimits();
+        builder.AddCafeTelemetry();
         customise?.Invoke(builder);
 
         var app = builder.Build();
@@ -65,10 +71,13 @@ public static class CafeWebApp
         app.UseBrowserSessionAntiforgery();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapSettingsPage();
+        app.MapOperatorConsolePage();
         app.MapTenantsEndpoints();
         app.MapRegistersEndpoints();
         app.MapOdooSyncEndpoints(TenantsModule.OperatorPolicy);
+        app.MapCafeMetrics(TenantsModule.OperatorPolicy);
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
             ResultStatusCodes =

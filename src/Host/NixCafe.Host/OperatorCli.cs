@@ -6,12 +6,14 @@ using NixCafe.Tenants.Features.AddShop;
 using NixCafe.Tenants.Features.AddTenant;
 using NixCafe.Tenants.Features.ChangeTenantPlan;
 using NixCafe.Tenants.Features.IssueApiKey;
+using NixCafe.Tenants.Features.IssueOperatorKey;
 using NixCafe.Tenants.Features.RevokeApiKey;
+using NixCafe.Tenants.Features.RevokeOperatorKey;
 
 namespace NixCafe.Host;
 
 /// <summary>
-/// Operator verbs: tenants, their shops and their API keys. They run the same commands, with the
+/// Operator verbs: tenants, their shops and their API keys, and the operators' own keys. They run the same commands, with the
 /// same validation and unit of work, as the HTTP host would.
 /// </summary>
 internal static class OperatorCli
@@ -22,6 +24,7 @@ internal static class OperatorCli
         var plan = new Option<string>("--plan") { Description = $"{TenantPlans.Starter} or {TenantPlans.Pro}.", DefaultValueFactory = _ => TenantPlans.Starter };
         var tenant = new Option<Guid>("--tenant") { Required = true, Description = "The tenant's id." };
         var key = new Option<Guid>("--key") { Required = true, Description = "The API key's id." };
+        var operatorId = new Option<Guid>("--operator") { Required = true, Description = "The operator key's id." };
 
         var addTenant = new Command("add", "Add a tenant; prints its id.") { name, plan };
         addTenant.SetAction((result, ct) => SendAsync(new AddTenantCommand(result.GetValue(name)!, result.GetValue(plan)!), id => $"{id}", ct));
@@ -36,11 +39,18 @@ internal static class OperatorCli
         var revokeKey = new Command("revoke", "Revoke an API key at once.") { key };
         revokeKey.SetAction((result, ct) => SendAsync(new RevokeApiKeyCommand(result.GetValue(key)), _ => "The key is revoked.", ct));
 
+        var issueOperator = new Command("issue", "Issue a key for a named operator; prints it once (it is not stored in clear).") { name };
+        issueOperator.SetAction((result, ct) => SendAsync(new IssueOperatorKeyCommand(result.GetValue(name)!),
+            issued => $"operator id: {issued.OperatorId}\nname:        {issued.Name}\nkey:         {issued.Key}", ct));
+        var revokeOperator = new Command("revoke", "Revoke an operator's key at once; its console sessions end.") { operatorId };
+        revokeOperator.SetAction((result, ct) => SendAsync(new RevokeOperatorKeyCommand(result.GetValue(operatorId)), _ => "The operator's key is revoked.", ct));
+
         return
         [
             new Command("tenants", "Manage tenants.") { addTenant, setPlan },
             new Command("shops", "Manage shops.") { addShop },
             new Command("keys", "Manage tenant API keys.") { issueKey, revokeKey },
+            new Command("operators", "Manage the operators' keys (the console and the operator API).") { issueOperator, revokeOperator },
         ];
     }
 

@@ -21,7 +21,9 @@ public static class MediatorRegistration
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped<TenantScope>();
         services.AddScoped<ICurrentTenant>(provider => provider.GetRequiredService<TenantScope>());
-        // Outermost: the validators, the unit of work and its event handlers all run in the request's tenant.
+        // Outermost: the request's span covers everything below, its tenant scope included.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
+        // Then: the validators, the unit of work and its event handlers all run in the request's tenant.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TenantScopeBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));

@@ -62,9 +62,11 @@ public sealed class PreviousReleaseUpgradeTests
 
         var applied = await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(["20261201090000_QuartzJobTypesRenamed", "20261201120000_DriftReconcile"], applied);
+        Assert.Equal(["20261201090000_QuartzJobTypesRenamed", "20261201100000_OperatorKeys", "20261201101000_OperatorConsoleIndexes", "20261201102000_MinuteFigures", "20261201120000_DriftReconcile"], applied);
         Assert.All(await migrator.ListAsync(CancellationToken.None), migration => Assert.True(migration.Applied, migration.Id));
         Assert.Equal(rowsBefore, EveryRow(db, columns, except: QuartzJobs));
+        // The operator console's tables start empty.
+        Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(db, "SELECT (SELECT count(*) FROM commerce.operator_keys) + (SELECT count(*) FROM odoo_sync.minute_figures)"));
         // The drift reconcile's columns start as the migration says: unpaused, report, nothing pushed or checked yet.
         Assert.Equal("report  ", await TestPostgres.ScalarAsync<string>(db,
             "SELECT string_agg(drift_policy || ' ' || coalesce(paused_at::text, '') || ' ' || coalesce(last_pushed_at::text, ''), '|') FROM odoo_sync.tenant_connections"));
@@ -93,6 +95,9 @@ public sealed class PreviousReleaseUpgradeTests
             "20261130090000_OdooConnectionTransport",
             "20261130091000_RequeueDeadLetteredCreates",
             "20261201090000_QuartzJobTypesRenamed",
+            "20261201100000_OperatorKeys",
+            "20261201101000_OperatorConsoleIndexes",
+            "20261201102000_MinuteFigures",
             "20261201120000_DriftReconcile",
         ], applied);
         Assert.Equal(await FreshSchemaAsync(), await SchemaSnapshot.OfAsync(db));

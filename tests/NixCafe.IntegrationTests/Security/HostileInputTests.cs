@@ -38,17 +38,19 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
     /// since, a browser that is not signed in, and session cookies forged with the host's own key
     /// ring for a ticket that has expired and for a key that never existed.
     /// </summary>
-    private sealed record Sessions(BrowserSession A, BrowserSession B, BrowserSession OfRevokedKey, BrowserSession SignedOut, string ExpiredTicket, string UnknownKeyTicket);
+    /// <param name="Operator">The operator console's session (its cookie in <see cref="BrowserSession.SessionCookie"/>, under <see cref="OperatorCookieName"/>).</param>
+    private sealed record Sessions(BrowserSession A, BrowserSession B, BrowserSession OfRevokedKey, BrowserSession SignedOut, string ExpiredTicket, string UnknownKeyTicket, BrowserSession Operator);
 
     /// <summary>A browser's cookies (the antiforgery one, and the session once signed in) and the token its page read.</summary>
     private sealed record BrowserSession(string AntiforgeryCookie, string? SessionCookie, string Token)
     {
         /// <summary>The Cookie header with this browser's antiforgery cookie and the given session cookie (its own by default).</summary>
-        public string CookieHeader(string? session = null) =>
-            (session ?? SessionCookie) is { } value ? $"{AntiforgeryCookie}; {SessionCookieName}={value}" : AntiforgeryCookie;
+        public string CookieHeader(string? session = null, string name = SessionCookieName) =>
+            (session ?? SessionCookie) is { } value ? $"{AntiforgeryCookie}; {name}={value}" : AntiforgeryCookie;
     }
 
     private const string SessionCookieName = "__Host-NixCafe.Session";
+    private const string OperatorCookieName = "__Host-NixCafe.Operator";
 
     [Fact]
     public async Task No_hostile_request_breaks_the_host_leaks_a_reason_less_error_or_changes_what_it_should_not()
@@ -161,19 +163,21 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
         await app.SendAsync(new RevokeApiKeyCommand(revoked.KeyId));
         var sessions = new Sessions(
             await OpenBrowserAsync(signInWith: a.Key), await OpenBrowserAsync(signInWith: b.Key), ofRevokedKey, await OpenBrowserAsync(signInWith: null),
-            ForgedSessionCookie(new VerifiedApiKey(a.Id, a.KeyId), expired: true), ForgedSessionCookie(new VerifiedApiKey(a.Id, Guid.NewGuid()), expired: false));
+            ForgedSessionCookie(new VerifiedApiKey(a.Id, a.KeyId), expired: true), ForgedSessionCookie(new VerifiedApiKey(a.Id, Guid.NewGuid()), expired: false),
+            await OpenBrowserAsync(signInWith: CafeAppFixture.OperatorKey, route: OperatorSessionEndpoints.Route));
         return new World(a, b, aRegister, aSecond, bRegister, revoked.Key, sessions);
     }
 
     /// <summary>As the settings page does: read a token, sign in with the key, read the token bound to the session.</summary>
-    private async Task<BrowserSession> OpenBrowserAsync(string? signInWith)
+    private async Task<BrowserSession> OpenBrowserAsync(string? signInWith, string route = SessionEndpoints.Route)
     {
+        var (cookieName, field) = route == SessionEndpoints.Route ? (SessionCookieName, "apiKey") : (OperatorCookieName, "operatorKey");
         var client = app.Anonymous();
         client.BaseAddress = new Uri("https://localhost/");
         var cookies = new Dictionary<string, string>();
         async Task<HttpResponseMessage> SendAsync(HttpMethod method, string? token = null, object? body = null)
         {
-            using var request = new HttpRequestMessage(method, SessionEndpoints.Route);
+            using var request = new HttpRequestMessage(method, route);
             if (cookies.Count > 0)
             {
                 request.Headers.Add("Cookie", string.Join("; ", cookies.Select(cookie => $"{cookie.Key}={cookie.Value}")));
@@ -201,12 +205,12 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
         var token = await ReadTokenAsync();
         if (signInWith is not null)
         {
-            Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, token, new { apiKey = signInWith })).StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(HttpMethod.Post, token, new Dictionary<string, string> { [field] = signInWith })).StatusCode);
             token = await ReadTokenAsync();
         }
 
-        var antiforgery = cookies.Single(cookie => cookie.Key != SessionCookieName);
-        return new BrowserSession($"{antiforgery.Key}={antiforgery.Value}", cookies.GetValueOrDefault(SessionCookieName), token);
+        var antiforgery = cookies.Single(cookie => cookie.Key != cookieName);
+        return new BrowserSession($"{antiforgery.Key}={antiforgery.Value}", cookies.GetValueOrDefault(cookieName), token);
     }
 
     /// <summary>A session cookie sealed with the host's own key ring, so only its content (expiry, key) can make it fail.</summary>
@@ -446,9 +450,26 @@ public sealed class HostileInputTests(OdooSyncFixture app, ITestOutputHelper out
 
         if (endpoint.Audience == EndpointAudience.Operator)
         {
-            // The operator's endpoints take only the operator's key: a tenant's browser never reaches them.
+            // A tenant's browser never reaches the operator's endpoints: not with its own cookie, nor
+            // with that cookie put under the operator cookie's name (each scheme seals its tickets apart).
             yield return Case("tenant session on operator", ownRoute, sessions.A.CookieHeader(), sessions.A.Token, body, expected: 401);
+            yield return Case("tenant session on operator", ownRoute, sessions.A.CookieHeader(name: OperatorCookieName), sessions.A.Token, body, expected: 401);
+            if (endpoint.Method is not ("GET" or "HEAD"))
+            {
+                // The operator's own session: only the missing or wrong antiforgery token stands in the way.
+                yield return Case("operator session without antiforgery token", ownRoute, sessions.Operator.CookieHeader(name: OperatorCookieName), null, body, expected: 400);
+                yield return Case("operator session with a wrong antiforgery token", ownRoute, sessions.Operator.CookieHeader(name: OperatorCookieName),
+                    Pick([sessions.A.Token, sessions.SignedOut.Token, "CfDJ8" + SeededGuid(random).ToString("N")]), body, expected: 400);
+            }
+
             yield break;
+        }
+
+        if (endpoint.Audience == EndpointAudience.Tenant)
+        {
+            // The operator's session is no tenant's: under either cookie name, the tenant API does not know it.
+            yield return Case("operator session on tenant", ownRoute, sessions.Operator.CookieHeader(name: OperatorCookieName), sessions.Operator.Token, body, expected: 401);
+            yield return Case("operator session on tenant", ownRoute, sessions.Operator.CookieHeader(), sessions.Operator.Token, body, expected: 401);
         }
 
         var isUnsafe = endpoint.Method is not ("GET" or "HEAD");

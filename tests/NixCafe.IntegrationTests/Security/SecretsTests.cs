@@ -12,7 +12,7 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
     private const string OdooKey = "odoo-key-SECRET-7f3a2c9e41d8";
 
     [Fact]
-    public async Task The_odoo_key_and_the_tenant_key_appear_in_no_log_response_or_column()
+    public async Task The_odoo_key_and_the_tenant_key_appear_in_no_log_response_column_metric_or_span()
     {
         await app.ResetAsync();
         await using var odoo = await FakeOdooServer.StartAsync(apiKey: OdooKey);
@@ -57,16 +57,24 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
 
         var database = await DatabaseChecksum.DumpAsync(app.ConnectionString);
         var logs = string.Join('\n', app.Logs.Lines());
+        var metrics = await (await Keep(app.Operator().GetAsync("/metrics"))).Content.ReadAsStringAsync();
+        var spans = string.Join('\n', app.Spans());
 
         // The paths ran: the key went to Odoo, failures were recorded, and the logs are Debug-deep.
         Assert.Contains(odoo.Calls, call => call.Method == "authenticate");
         Assert.Equal("odoo.exceptions.ValidationError: cannot write with key [redacted]", storedError);
         Assert.Contains(app.Logs.Lines(), line => line.StartsWith("Debug ", StringComparison.Ordinal));
+        // The telemetry ran too: the Odoo calls were traced and counted, and log lines carry their trace in a scope.
+        Assert.Contains("odoo common.authenticate", spans, StringComparison.Ordinal);
+        Assert.Contains("nixcafe_odoo_sync_odoo_call_duration_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.Contains("TraceId", logs, StringComparison.Ordinal);
         Assert.True(responses.Count >= 15);
         foreach (var secret in new[] { OdooKey, tenant.Key, tenant.Key[(tenant.Key.IndexOf('.') + 1)..] })
         {
             Assert.DoesNotContain(secret, database, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, logs, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, metrics, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, spans, StringComparison.Ordinal);
             Assert.All(responses, response => Assert.DoesNotContain(secret, response, StringComparison.Ordinal));
         }
 
@@ -74,6 +82,6 @@ public sealed class SecretsTests(LoggedOdooSyncFixture app) : IClassFixture<Logg
         var masterKeys = (await TestPostgres.QueryAsync(app.ConnectionString, "SELECT xml FROM odoo_sync.data_protection_keys"))
             .SelectMany(row => XElement.Parse((string)row["xml"]!).Descendants("value")).Select(value => value.Value).ToList();
         Assert.NotEmpty(masterKeys);
-        Assert.All(masterKeys, masterKey => Assert.DoesNotContain(masterKey, logs, StringComparison.Ordinal));
+        Assert.All(masterKeys, masterKey => Assert.DoesNotContain(masterKey, logs + metrics + spans, StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,9 @@
 namespace NixCafe.IntegrationTests.Support;
 
-/// <summary>A checksum of every row of every application table: equal before and after means nothing changed.</summary>
+/// <summary>
+/// A checksum of every row of every application table: equal before and after means nothing changed.
+/// The sync's per-minute figures are left out: each host writes them on its own clock, whatever a request did.
+/// </summary>
 public static class DatabaseChecksum
 {
     public static async Task<string> OfAsync(string connectionString) =>
@@ -26,6 +29,7 @@ public static class DatabaseChecksum
             SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name
               FROM information_schema.tables
              WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema', 'nixcafe', 'quartz')
+               AND (table_schema, table_name) <> ('odoo_sync', 'minute_figures')
              ORDER BY 1
             """)).Select(row => (string)row["name"]!).ToList();
 

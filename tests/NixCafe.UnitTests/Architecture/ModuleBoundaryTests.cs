@@ -31,8 +31,8 @@ public sealed class ModuleBoundaryTests
     /// </summary>
     private static readonly string[] CommandsWithoutValidator =
     [
-        "DeactivateRegisterCommand", "ReactivateRegisterCommand", "IssueOrderNumberCommand", "IssueApiKeyCommand", "RevokeApiKeyCommand", "DisableOdooConnectionCommand",
-        "RequeueDeadLettersCommand", "TestOdooConnectionCommand", "RunOdooSyncTickCommand", "DispatchTenantDrainsCommand", "DrainTenantsCommand", "DrainPosConfigQueueCommand",
+        "DeactivateRegisterCommand", "ReactivateRegisterCommand", "IssueOrderNumberCommand", "IssueApiKeyCommand", "RevokeApiKeyCommand", "RevokeOperatorKeyCommand", "DisableOdooConnectionCommand",
+        "RequeueDeadLettersCommand", "TestOdooConnectionCommand", "RecordOperatorActionCommand", "RunOdooSyncTickCommand", "DispatchTenantDrainsCommand", "DrainTenantsCommand", "DrainPosConfigQueueCommand",
         "DispatchDriftChecksCommand", "CheckTenantsDriftCommand",
     ];
 

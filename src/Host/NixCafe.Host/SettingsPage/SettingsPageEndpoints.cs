@@ -11,15 +11,18 @@ internal static class SettingsPageEndpoints
 
     private static readonly (string Route, string File, string ContentType)[] Files =
     [
-        (PageRoute, "registers.html", "text/html; charset=utf-8"),
-        ("/cafe/settings/assets/registers.js", "registers.js", "text/javascript; charset=utf-8"),
-        ("/cafe/settings/assets/registers.css", "registers.css", "text/css; charset=utf-8"),
-        ("/cafe/settings/assets/favicon.svg", "favicon.svg", "image/svg+xml"),
+        (PageRoute, "SettingsPage/registers.html", "text/html; charset=utf-8"),
+        ("/cafe/settings/assets/registers.js", "SettingsPage/registers.js", "text/javascript; charset=utf-8"),
+        ("/cafe/settings/assets/registers.css", "SettingsPage/registers.css", "text/css; charset=utf-8"),
+        ("/cafe/settings/assets/favicon.svg", "SettingsPage/favicon.svg", "image/svg+xml"),
     ];
 
-    public static void MapSettingsPage(this IEndpointRouteBuilder endpoints)
+    public static void MapSettingsPage(this IEndpointRouteBuilder endpoints) => MapEmbeddedFiles(endpoints, Files);
+
+    /// <summary>Serves embedded files (their resource names) at their routes, anonymously and always revalidated.</summary>
+    public static void MapEmbeddedFiles(IEndpointRouteBuilder endpoints, IEnumerable<(string Route, string File, string ContentType)> files)
     {
-        foreach (var (route, file, contentType) in Files)
+        foreach (var (route, file, contentType) in files)
         {
             var content = Read(file);
             endpoints.MapGet(route, (HttpResponse response) =>
@@ -35,8 +38,8 @@ internal static class SettingsPageEndpoints
 
     private static byte[] Read(string file)
     {
-        using var stream = typeof(SettingsPageEndpoints).Assembly.GetManifestResourceStream($"SettingsPage/{file}")
-            ?? throw new InvalidOperationException($"The settings page's {file} is not embedded in the host.");
+        using var stream = typeof(SettingsPageEndpoints).Assembly.GetManifestResourceStream(file)
+            ?? throw new InvalidOperationException($"{file} is not embedded in the host.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
 using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.ManageConnection;
+using NixCafe.OdooSync.Features.OperatorConsole;
 using NixCafe.OdooSync.Features.PauseSync;
 using NixCafe.OdooSync.Features.ReconcileDrift;
 using NixCafe.OdooSync.Features.RunSyncTick;
@@ -34,7 +35,12 @@ internal static class OdooSyncEndpoints
             return TypedResults.NoContent();
         });
         operatorTenants.MapPost("/odoo-connection/test", async (Guid tenantId, IMediator mediator, CancellationToken ct) =>
-            TypedResults.Ok(await mediator.Send(new TestOdooConnectionCommand(tenantId), ct)));
+        {
+            // A passing test makes an unhealthy connection healthy again: the audit trail says who tested, and what came of it.
+            var result = await mediator.Send(new TestOdooConnectionCommand(tenantId), ct);
+            await mediator.Send(new RecordOperatorActionCommand(tenantId, "odoo_connection.tested", result), ct);
+            return TypedResults.Ok(result);
+        });
         operatorTenants.MapGet("/odoo-sync", async (IMediator mediator, CancellationToken ct) =>
             TypedResults.Ok(await mediator.Send(new GetSyncStatusQuery(), ct)));
         operatorTenants.MapPost("/odoo-sync/requeue", async (IMediator mediator, CancellationToken ct) =>

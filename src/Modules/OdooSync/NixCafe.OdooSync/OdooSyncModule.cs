@@ -1,3 +1,4 @@
+using MediatR;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,12 +9,15 @@ using NixCafe.OdooSync.Features.DeadLetters;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.ManageConnection;
 using NixCafe.OdooSync.Features.OperationalHealth;
+using NixCafe.OdooSync.Features.OperatorConsole;
 using NixCafe.OdooSync.Features.ReconcileDrift;
 using NixCafe.OdooSync.Features.ReportSyncStatus;
 using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.OdooSync.Features.SyncFigures;
 using NixCafe.OdooSync.Features.TrackRegisterChanges;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.OdooSync.Telemetry;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Hosting;
@@ -54,7 +58,12 @@ public static class OdooSyncModule
         services.AddSingleton<RetryJitter>();
         services.AddSingleton<TenantDrainTriggers>();
         services.AddSingleton<DrainSlots>();
+        services.AddSingleton<IQueueFigures, QueueGauges>();
+        services.AddSingleton<OdooSyncMetrics>();
         services.AddSingleton<HostDrains>();
+        services.AddSingleton<PushTally>();
+        services.AddScoped<IPipelineBehavior<DrainPosConfigQueueCommand, TenantDrainResult>, CountPushesBehaviour>();
+        services.AddHostedService<MinuteFiguresRecorder>();
         services.AddOptions<OdooSyncOptions>().BindConfiguration("NixCafe:OdooSync")
             .Validate<IOptions<OdooClientOptions>>(
                 (sync, client) => sync.ClaimLease >= client.Value.CallTimeout * 2,
@@ -140,6 +149,7 @@ public static class OdooSyncModule
     public static IEndpointRouteBuilder MapOdooSyncEndpoints(this IEndpointRouteBuilder endpoints, string operatorPolicy)
     {
         OdooSyncEndpoints.MapOdooSyncEndpoints(endpoints, operatorPolicy);
+        endpoints.MapOperatorConsoleEndpoints(operatorPolicy);
         return endpoints;
     }
 }

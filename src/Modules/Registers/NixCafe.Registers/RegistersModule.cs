@@ -6,6 +6,7 @@ using NixCafe.Registers.Features.CreateRegister;
 using NixCafe.Registers.Features.DeactivateRegister;
 using NixCafe.Registers.Features.IssueOrderNumber;
 using NixCafe.Registers.Features.ListRegisters;
+using NixCafe.Registers.Features.MeasureRegisterChanges;
 using NixCafe.Registers.Features.ReactivateRegister;
 using NixCafe.Registers.Features.RenameRegister;
 using NixCafe.Registers.Features.SetRegisterPrefix;
@@ -25,6 +26,7 @@ public static class RegistersModule
         services.AddModuleDbContext<RegistersDbContext>();
         services.AddRequestHandlersFrom(typeof(RegistersModule).Assembly);
         services.AddScoped<RegisterReader>();
+        services.AddSingleton<RegisterMetrics>();
         return services;
     }
 

@@ -32,14 +32,15 @@ public static class TenantsModule
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddBrowserSessions();
         // Every endpoint needs a tenant unless it says otherwise: a new endpoint cannot forget it.
-        // A tenant comes with its API key or with a browser session; the operator only with its key.
+        // A tenant comes with its API key or with a browser session; the operator with an operator
+        // key or a console session (the policy scheme reads that cookie only on operator endpoints).
         var tenantPolicy = new AuthorizationPolicyBuilder(BrowserSessions.KeyOrSessionScheme)
             .RequireClaim(ApiKeyAuthenticationHandler.TenantClaim)
             .Build();
         services.AddOptions<OperatorOptions>().BindConfiguration("NixCafe");
         services.AddAuthorizationBuilder()
             .AddPolicy(TenantPolicy, tenantPolicy)
-            .AddPolicy(OperatorPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireClaim(ApiKeyAuthenticationHandler.OperatorClaim))
+            .AddPolicy(OperatorPolicy, policy => policy.AddAuthenticationSchemes(BrowserSessions.KeyOrSessionScheme).RequireClaim(ApiKeyAuthenticationHandler.OperatorClaim))
             .SetFallbackPolicy(tenantPolicy);
         return services;
     }
@@ -52,6 +53,7 @@ public static class TenantsModule
     {
         endpoints.MapListShops();
         endpoints.MapBrowserSessions();
+        endpoints.MapOperatorSessions();
         endpoints.MapListAuditEntries(OperatorPolicy);
         return endpoints;
     }

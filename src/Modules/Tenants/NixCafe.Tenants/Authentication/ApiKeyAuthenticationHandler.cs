@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
@@ -9,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace NixCafe.Tenants.Authentication;
 
 /// <summary>
-/// <c>Authorization: Bearer ncf_…</c> → the tenant that owns the key; the configured operator key
-/// → the operator. A missing, malformed, unknown or revoked key is a 401; nothing in the answer
+/// <c>Authorization: Bearer ncf_…</c> → the tenant that owns the key; a named operator's key
+/// (<c>nco_…</c>) or the configured operator key → that operator. A missing, malformed, unknown or revoked key is a 401; nothing in the answer
 /// says which of these it was.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
@@ -18,12 +16,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyVerifier verifier,
-    IOptions<OperatorOptions> operatorOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    OperatorVerifier operators) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "TenantApiKey";
     public const string TenantClaim = "nixcafe:tenant";
     public const string KeyClaim = "nixcafe:api_key";
-    public const string OperatorClaim = "nixcafe:operator";
+    public const string OperatorClaim = OperatorVerifier.NameClaim;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -34,10 +32,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var presented = header["Bearer ".Length..].Trim();
-        if (IsOperatorKey(presented))
+        if (await operators.VerifyAsync(presented, Context.RequestAborted) is { } verifiedOperator)
         {
-            var operatorIdentity = new ClaimsIdentity([new Claim(OperatorClaim, "true")], SchemeName);
-            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(operatorIdentity), SchemeName));
+            return AuthenticateResult.Success(new AuthenticationTicket(operators.Principal(verifiedOperator, SchemeName), SchemeName));
         }
 
         if (await verifier.VerifyAsync(presented, Context.RequestAborted) is not { } key)
@@ -51,8 +48,4 @@ internal sealed class ApiKeyAuthenticationHandler(
     /// <summary>The tenant and the key it came in with: all a request needs, for either scheme.</summary>
     public static ClaimsPrincipal TenantPrincipal(VerifiedApiKey key, string authenticationType) =>
         new(new ClaimsIdentity([new Claim(TenantClaim, key.TenantId.ToString()), new Claim(KeyClaim, key.KeyId.ToString())], authenticationType));
-
-    private bool IsOperatorKey(string presented) =>
-        operatorOptions.Value.OperatorKey is { Length: >= 16 } expected
-        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

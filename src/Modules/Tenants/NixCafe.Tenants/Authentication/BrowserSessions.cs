@@ -14,6 +14,7 @@ namespace NixCafe.Tenants.Authentication;
 internal static class BrowserSessions
 {
     public const string CookieScheme = "TenantSession";
+    public const string OperatorCookieScheme = "OperatorSession";
     public const string KeyOrSessionScheme = "TenantKeyOrSession";
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
@@ -23,6 +24,7 @@ internal static class BrowserSessions
     public static AuthenticationBuilder AddBrowserSessions(this AuthenticationBuilder authentication)
     {
         authentication.Services.AddScoped<ApiKeyVerifier>();
+        authentication.Services.AddScoped<OperatorVerifier>();
         authentication.Services.AddAntiforgery(options =>
         {
             options.HeaderName = AntiforgeryHeader;
@@ -36,13 +38,23 @@ internal static class BrowserSessions
         });
 
         return authentication
+            // The operator's console session is read only on the operator's endpoints, the tenant's
+            // only on the others: one browser may hold both, and neither ever stands in for the other.
             .AddPolicyScheme(KeyOrSessionScheme, "API key, or else the browser session", options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.ContainsKey("Authorization") ? ApiKeyAuthenticationHandler.SchemeName : CookieScheme)
-            .AddCookie(CookieScheme, options =>
+                    context.Request.Headers.ContainsKey("Authorization") ? ApiKeyAuthenticationHandler.SchemeName
+                    : OperatorSessions.IsOperatorEndpoint(context) ? OperatorCookieScheme
+                    : CookieScheme)
+            .AddSessionCookie(CookieScheme, "__Host-NixCafe.Session", EndSessionOfRevokedKeyAsync)
+            .AddSessionCookie(OperatorCookieScheme, "__Host-NixCafe.Operator", OperatorSessions.EndSessionOfRevokedKeyAsync);
+    }
+
+    private static AuthenticationBuilder AddSessionCookie(this AuthenticationBuilder authentication, string scheme, string cookieName,
+        Func<CookieValidatePrincipalContext, Task> validate) =>
+        authentication.AddCookie(scheme, options =>
             {
                 // __Host-: the browser keeps it to this host, path / and HTTPS (or loopback).
-                options.Cookie.Name = "__Host-NixCafe.Session";
+                options.Cookie.Name = cookieName;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
                 options.Cookie.SameSite = SameSiteMode.Strict;
@@ -51,7 +63,7 @@ internal static class BrowserSessions
                 options.SlidingExpiration = true;
                 options.Events = new CookieAuthenticationEvents
                 {
-                    OnValidatePrincipal = EndSessionOfRevokedKeyAsync,
+                    OnValidatePrincipal = validate,
                     // A page left open polls while a register is pending: were polls to renew the
                     // session, it would never end. Only the admin's own requests keep it alive.
                     OnCheckSlidingExpiration = context =>
@@ -68,7 +80,6 @@ internal static class BrowserSessions
                     OnRedirectToAccessDenied = context => Answer(context.Response, StatusCodes.Status403Forbidden),
                 };
             });
-    }
 
     /// <summary>Revoking a key must end the sessions opened with it, so every request checks the key again.</summary>
     private static async Task EndSessionOfRevokedKeyAsync(CookieValidatePrincipalContext context)
@@ -78,7 +89,7 @@ internal static class BrowserSessions
             || !await verifier.IsStillValidAsync(session.TenantId, session.KeyId, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieScheme);
+            await context.HttpContext.SignOutAsync(context.Scheme.Name);
         }
     }
 
@@ -95,5 +106,5 @@ internal static class BrowserSessions
     }
 
     public static bool IsSession(this ClaimsPrincipal user) =>
-        user.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme };
+        user.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme or OperatorCookieScheme };
 }

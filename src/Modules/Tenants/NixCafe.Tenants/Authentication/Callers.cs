@@ -7,7 +7,7 @@ public static class Callers
 {
     public const string Operator = "operator";
 
-    /// <summary><c>key:&lt;key id&gt;</c> for a tenant key (or a session opened with it), <c>operator</c>, or null when anonymous.</summary>
+    /// <summary><c>key:&lt;key id&gt;</c> for a tenant key (or a session opened with it), <c>operator</c> for any operator (key or console session), or null when anonymous.</summary>
     public static string? IdOf(ClaimsPrincipal user) =>
         user.HasClaim(claim => claim.Type == ApiKeyAuthenticationHandler.OperatorClaim) ? Operator
         : user.FindFirst(ApiKeyAuthenticationHandler.KeyClaim)?.Value is { } keyId ? "key:" + keyId

@@ -41,7 +41,7 @@ internal static class SessionEndpoints
                 throw new ValidationException([new ValidationFailure("apiKey", "Enter the tenant's API key.")]);
             }
 
-            // Operator keys are not tenant keys: the operator's endpoints stay out of a browser's reach.
+            // Operator keys are not tenant keys: they open the operator console (/operator), not this page.
             if (await verifier.VerifyAsync(body.ApiKey.Trim(), ct) is not { } key)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The API key was not accepted.",

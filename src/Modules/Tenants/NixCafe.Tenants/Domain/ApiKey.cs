@@ -1,12 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace NixCafe.Tenants.Domain;
 
 /// <summary>
 /// A tenant's API key. Only a salted HMAC of the secret is stored; the full key
-/// (<c>ncf_&lt;key id&gt;.&lt;secret&gt;</c>) is shown once, when issued. The key id in front lets
-/// the server find the one row to compare against without scanning.
+/// (<c>ncf_&lt;key id&gt;.&lt;secret&gt;</c>) is shown once, when issued (see <see cref="KeySecret"/>).
 /// </summary>
 internal sealed class ApiKey
 {
@@ -30,14 +26,13 @@ internal sealed class ApiKey
 
     public static (ApiKey Key, string PlainText) Issue(Guid tenantId, TimeProvider clock)
     {
-        var secret = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var salt = RandomNumberGenerator.GetBytes(16);
+        var (salt, hash, secret) = KeySecret.New();
         var key = new ApiKey
         {
             Id = Guid.CreateVersion7(),
             TenantId = tenantId,
             Salt = salt,
-            SecretHash = Hash(salt, secret),
+            SecretHash = hash,
             CreatedAt = clock.GetUtcNow(),
         };
         return (key, $"{Scheme}{key.Id:N}.{secret}");
@@ -45,31 +40,9 @@ internal sealed class ApiKey
 
     public void Revoke(TimeProvider clock) => RevokedAt ??= clock.GetUtcNow();
 
-    public bool Matches(string secret) =>
-        RevokedAt is null && CryptographicOperations.FixedTimeEquals(Hash(Salt, secret), SecretHash);
+    public bool Matches(string secret) => RevokedAt is null && KeySecret.Matches(Salt, SecretHash, secret);
 
-    /// <summary>Splits a presented key into its id and secret; false for anything not shaped like a key.</summary>
-    public static bool TryParse(string presented, out Guid keyId, out string secret)
-    {
-        keyId = Guid.Empty;
-        secret = "";
-        if (!presented.StartsWith(Scheme, StringComparison.Ordinal) || presented.Length > 128)
-        {
-            return false;
-        }
-
-        var dot = presented.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0 || !Guid.TryParseExact(presented[Scheme.Length..dot], "N", out keyId))
-        {
-            return false;
-        }
-
-        secret = presented[(dot + 1)..];
-        return secret.Length > 0;
-    }
-
-    private static byte[] Hash(byte[] salt, string secret) => HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(secret));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>Splits a presented key into its id and secret; false for anything not shaped like a tenant key.</summary>
+    public static bool TryParse(string presented, out Guid keyId, out string secret) =>
+        KeySecret.TryParse(Scheme, presented, out keyId, out secret);
 }

@@ -6,8 +6,8 @@ using NixCafe.Tenants.Domain;
 namespace NixCafe.Tenants.Persistence;
 
 /// <summary>
-/// Shops are tenant data, filtered to the current tenant. Tenants and API keys are the operator's
-/// records: the key verifier reads keys before any tenant is known, and a tenant's request reaches
+/// Shops are tenant data, filtered to the current tenant. Tenants, API keys and operator keys are the
+/// operator's records: the key verifier reads keys before any tenant is known, and a tenant's request reaches
 /// its own tenant row only through <see cref="ICurrentTenant"/>.
 /// </summary>
 internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant)
@@ -17,6 +17,8 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
     public DbSet<Shop> Shops => Set<Shop>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<OperatorKey> OperatorKeys => Set<OperatorKey>();
 
     protected override void MapModel(ModelBuilder modelBuilder)
     {
@@ -34,6 +36,11 @@ internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> option
         modelBuilder.Entity<ApiKey>(key =>
         {
             key.ToTable("tenant_api_keys", "commerce");
+            key.HasKey(k => k.Id);
+        });
+        modelBuilder.Entity<OperatorKey>(key =>
+        {
+            key.ToTable("operator_keys", "commerce");
             key.HasKey(k => k.Id);
         });
     }

@@ -1,5 +1,6 @@
 using MediatR;
 using NixCafe.Shared.Persistence;
+using NixCafe.Shared.Telemetry;
 
 namespace NixCafe.Shared.Application.Behaviours;
 
@@ -34,8 +35,12 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
             }
 
             var response = await next();
-            await SaveAndDispatchAsync(contexts, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            using (CafeTelemetry.Source.StartActivity("UnitOfWork commit"))
+            {
+                await SaveAndDispatchAsync(contexts, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             await session.RunCommittedActionsAsync(cancellationToken);
             return response;
         }

@@ -2,11 +2,12 @@ using MediatR;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Persistence;
 using NixCafe.Shared.Application;
+using NixCafe.Shared.Auditing;
 using NixCafe.Shared.Persistence;
 
 namespace NixCafe.OdooSync.Features.DeadLetters;
 
-internal sealed class RequeueDeadLettersCommandHandler(QueueTransitions queue, KnownTenant tenant, ICurrentTenant current, CafeDbSession session, TenantDrainTriggers drains)
+internal sealed class RequeueDeadLettersCommandHandler(QueueTransitions queue, KnownTenant tenant, ICurrentTenant current, CafeDbSession session, TenantDrainTriggers drains, IAuditTrail audit)
     : IRequestHandler<RequeueDeadLettersCommand, int>
 {
     public async Task<int> Handle(RequeueDeadLettersCommand request, CancellationToken cancellationToken)
@@ -20,6 +21,8 @@ internal sealed class RequeueDeadLettersCommandHandler(QueueTransitions queue, K
 
         if (requeued > 0)
         {
+            // Who gave dead letters another round is worth knowing when they dead-letter again.
+            await audit.RecordAsync("odoo_sync.requeued", request.RegisterId ?? current.Id, null, new { requeued }, cancellationToken);
             drains.RequestAfterCommit(session, current.Id);
         }
 

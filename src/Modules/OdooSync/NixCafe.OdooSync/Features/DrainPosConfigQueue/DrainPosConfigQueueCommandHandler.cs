@@ -5,6 +5,7 @@ using NixCafe.OdooSync.Configuration;
 using NixCafe.OdooSync.Domain;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.OdooSync.Telemetry;
 
 namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
@@ -23,6 +24,7 @@ internal sealed class DrainPosConfigQueueCommandHandler(
     TimeProvider clock,
     RetryJitter jitter,
     IOptions<OdooSyncOptions> options,
+    OdooSyncMetrics metrics,
     ILogger<DrainPosConfigQueueCommandHandler> logger) : IRequestHandler<DrainPosConfigQueueCommand, TenantDrainResult>
 {
     private const int BatchesPerDrain = 10;
@@ -30,6 +32,7 @@ internal sealed class DrainPosConfigQueueCommandHandler(
     public async Task<TenantDrainResult> Handle(DrainPosConfigQueueCommand request, CancellationToken cancellationToken)
     {
         using var slot = await slots.TakeAsync(cancellationToken);
+        using var measured = metrics.MeasureDrain(request.Trigger);
         var result = new TenantDrainResult(request.TenantId);
         var (odoo, settings, skipped) = await connections.OpenAsync(request.TenantId, cancellationToken);
         if (odoo is null || settings is null)
@@ -37,7 +40,7 @@ internal sealed class DrainPosConfigQueueCommandHandler(
             return result with { Skipped = skipped };
         }
 
-        var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), clock, jitter, logger);
+        var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), clock, jitter, metrics, logger);
         for (var batch = 1; ; batch++)
         {
             var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
@@ -68,7 +71,7 @@ internal sealed class DrainPosConfigQueueCommandHandler(
 
             // More than one batch was due, or an edit landed during the flight: carry on at once
             // (a drain on the tenant's own trigger leaves that edit to the drain it asked for).
-            if (!claim.MoreDue && (request.OnItsOwnTrigger || result.RequeuedForDivergence == requeuedBefore))
+            if (!claim.MoreDue && (request.Trigger == DrainTrigger.Immediate || result.RequeuedForDivergence == requeuedBefore))
             {
                 return result;
             }

@@ -1,4 +1,5 @@
 using MediatR;
+using NixCafe.OdooSync.Telemetry;
 using Quartz;
 
 namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
@@ -17,5 +18,5 @@ internal sealed class DrainPosConfigQueueJob(IMediator mediator) : IJob
     public static JobKey KeyFor(Guid tenantId) => new(tenantId.ToString(), "odoo-sync-tenant-drains");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await mediator.Send(new DrainPosConfigQueueCommand(Guid.Parse(context.MergedJobDataMap.GetString(TenantIdKey)!), OnItsOwnTrigger: true), cancellationToken);
+        await mediator.Send(new DrainPosConfigQueueCommand(Guid.Parse(context.MergedJobDataMap.GetString(TenantIdKey)!), DrainTrigger.Immediate), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.OdooSync.Telemetry;
 
 namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
@@ -11,7 +12,7 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// as the domain's <see cref="Domain.RegisterSync"/> says. A tenant failure stops the drain
 /// (<see cref="TenantUnreachableException"/>) before any retry is spent.
 /// </summary>
-internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosConfigTemplateReader templates, TimeProvider clock, Domain.RetryJitter jitter, ILogger logger)
+internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosConfigTemplateReader templates, TimeProvider clock, Domain.RetryJitter jitter, OdooSyncMetrics metrics, ILogger logger)
 {
     /// <summary>
     /// Creates go in a fixed number of calls per batch, whatever its size: where the template has
@@ -25,6 +26,7 @@ internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosCon
             return result;
         }
 
+        using var span = OdooSyncTracing.StartPush("create", creates.Select(row => row.Id));
         var outcome = new Outcome(result);
         PosConfigTemplate? template;
         try
@@ -79,6 +81,7 @@ internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosCon
             return result;
         }
 
+        using var span = OdooSyncTracing.StartPush("update", updates.Select(row => row.Id));
         var outcome = new Outcome(result);
         var updated = await Load(claim, outcome, cancellationToken).LoadAsync(PosConfigPayload.Model, PosConfigPayload.UpdateColumns(),
             updates.Select(row => (row, PosConfigPayload.UpdateRow(row.OdooId!.Value, row.Name, row.IsActive))).ToList(), cancellationToken);
@@ -111,6 +114,11 @@ internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosCon
             logger.LogWarning("{Count} register(s) were pushed but their outcome was not recorded: the lease had expired or their state changed", pushed.Count - recorded.Count);
         }
 
+        metrics.Pushed(PushOutcomes.NotRecorded, pushed.Count - recorded.Count);
+        metrics.Pushed(PushOutcomes.Requeued, recorded.Count(row => row.State == Domain.SyncState.PendingUpdate));
+        metrics.Pushed(PushOutcomes.Created, recorded.Count(row => row.State != Domain.SyncState.PendingUpdate && row.ReadState == Domain.SyncState.PendingCreate));
+        metrics.Pushed(PushOutcomes.Updated, recorded.Count(row => row.State != Domain.SyncState.PendingUpdate && row.ReadState == Domain.SyncState.PendingUpdate));
+
         outcome.Result = outcome.Result with
         {
             Created = outcome.Result.Created + recorded.Count(row => row.ReadState == Domain.SyncState.PendingCreate),
@@ -127,15 +135,23 @@ internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosCon
             if (!sync.RecordFailure(failure.Kind, failure.Reason, clock.GetUtcNow(), jitter.Next()))
             {
                 // A human must act on the Odoo side: no retry spent, the tenant stops here.
+                metrics.Pushed(PushOutcomes.FailedTenant, rows.Count);
                 throw new TenantUnreachableException(failure);
             }
+
+            metrics.Pushed(failure.Kind == OdooErrorKind.Transient ? PushOutcomes.FailedTransient : PushOutcomes.FailedRecord);
 
             var recorded = await claims.RecordFailureAsync(claim, row, sync, cancellationToken);
             logger.LogInformation("Push of register {RegisterId} failed ({Kind}): {Reason}", row.Id, failure.Kind, failure.Reason);
             var result = row.State == Domain.SyncState.PendingCreate
                 ? outcome.Result with { FailedCreates = outcome.Result.FailedCreates + 1 }
                 : outcome.Result with { FailedUpdates = outcome.Result.FailedUpdates + 1 };
-            outcome.Result = sync.SyncState == Domain.SyncState.SyncError && recorded ? result with { DeadLettered = result.DeadLettered + 1 } : result;
+            var deadLettered = sync.SyncState == Domain.SyncState.SyncError && recorded;
+            outcome.Result = deadLettered ? result with { DeadLettered = result.DeadLettered + 1 } : result;
+            if (deadLettered)
+            {
+                metrics.DeadLettered(failure.Kind == OdooErrorKind.Transient ? PushOutcomes.RetriesExhausted : PushOutcomes.Refused);
+            }
         }
     }
 

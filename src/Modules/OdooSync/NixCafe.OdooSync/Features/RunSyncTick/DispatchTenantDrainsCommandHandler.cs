@@ -3,18 +3,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Configuration;
+using NixCafe.OdooSync.Telemetry;
 using NixCafe.Shared.Hosting;
 using Quartz;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
-internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<DispatchTenantDrainsCommandHandler> logger)
+internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, OdooSyncMetrics metrics, ILogger<DispatchTenantDrainsCommandHandler> logger)
     : IRequestHandler<DispatchTenantDrainsCommand, int>
 {
     private const int MinTriggers = 8;
 
     public async Task<int> Handle(DispatchTenantDrainsCommand request, CancellationToken cancellationToken)
     {
+        metrics.TickFired();
         var now = clock.GetUtcNow();
         var tenantIds = await dueTenants.ListAsync(now, cancellationToken);
         if (tenantIds.Count == 0)

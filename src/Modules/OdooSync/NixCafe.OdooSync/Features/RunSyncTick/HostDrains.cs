@@ -2,6 +2,7 @@ using MediatR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Telemetry;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
@@ -9,15 +10,15 @@ namespace NixCafe.OdooSync.Features.RunSyncTick;
 internal sealed class HostDrains(IServiceScopeFactory scopes, ILogger<HostDrains> logger)
 {
     /// <summary>Drains these tenants, as many at once as the host's drain slots allow; a crashed drain's result is null (logged).</summary>
-    public Task<TenantDrainResult?[]> RunAllAsync(IEnumerable<Guid> tenantIds, CancellationToken cancellationToken) =>
-        Task.WhenAll(tenantIds.Select(tenantId => RunAsync(tenantId, cancellationToken)));
+    public Task<TenantDrainResult?[]> RunAllAsync(IEnumerable<Guid> tenantIds, DrainTrigger trigger, CancellationToken cancellationToken) =>
+        Task.WhenAll(tenantIds.Select(tenantId => RunAsync(tenantId, trigger, cancellationToken)));
 
-    private async Task<TenantDrainResult?> RunAsync(Guid tenantId, CancellationToken cancellationToken)
+    private async Task<TenantDrainResult?> RunAsync(Guid tenantId, DrainTrigger trigger, CancellationToken cancellationToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new DrainPosConfigQueueCommand(tenantId), cancellationToken);
+            return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new DrainPosConfigQueueCommand(tenantId, trigger), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

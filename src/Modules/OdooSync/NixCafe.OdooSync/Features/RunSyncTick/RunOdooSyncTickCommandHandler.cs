@@ -1,6 +1,7 @@
 using MediatR;
 using Microsoft.Extensions.Logging;
 using NixCafe.OdooSync.Features.DrainPosConfigQueue;
+using NixCafe.OdooSync.Telemetry;
 
 namespace NixCafe.OdooSync.Features.RunSyncTick;
 
@@ -10,7 +11,7 @@ internal sealed class RunOdooSyncTickCommandHandler(DueTenants dueTenants, HostD
     public async Task<OdooSyncTickResult> Handle(RunOdooSyncTickCommand request, CancellationToken cancellationToken)
     {
         var tenantIds = await dueTenants.ListAsync(clock.GetUtcNow(), cancellationToken);
-        var results = (await drains.RunAllAsync(tenantIds, cancellationToken)).OfType<TenantDrainResult>().ToList();
+        var results = (await drains.RunAllAsync(tenantIds, DrainTrigger.Operator, cancellationToken)).OfType<TenantDrainResult>().ToList();
         var failedTenants = tenantIds.Count - results.Count;
 
         var tick = new OdooSyncTickResult(

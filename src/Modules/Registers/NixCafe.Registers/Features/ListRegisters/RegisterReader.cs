@@ -40,7 +40,7 @@ internal sealed class RegisterReader(RegistersDbContext db, ICurrentTenant tenan
         return rows.Select(row => new RegisterResponse(
                 row.Id, row.ShopId, row.Name, row.Prefix, row.Active,
                 OrderNumber.Format(row.Prefix, row.NextSequence),
-                sync.TryGetValue(row.Id, out var status) ? new RegisterSyncResponse(status.State, status.Error, status.Attempts, status.OdooId) : null))
+                sync.TryGetValue(row.Id, out var status) ? new RegisterSyncResponse(status.State, status.Error, status.Attempts, status.OdooId, status.Drift) : null))
             .ToList();
     }
 }

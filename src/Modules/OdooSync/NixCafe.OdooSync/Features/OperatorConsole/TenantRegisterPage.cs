@@ -1,0 +1,3 @@
+namespace NixCafe.OdooSync.Features.OperatorConsole;
+
+public sealed record TenantRegisterPage(int Page, int PageSize, long Total, IReadOnlyList<TenantRegister> Registers);

@@ -1,0 +1,3 @@
+namespace NixCafe.Tenants.Authentication;
+
+public sealed record OperatorSignInRequest(string? OperatorKey);
