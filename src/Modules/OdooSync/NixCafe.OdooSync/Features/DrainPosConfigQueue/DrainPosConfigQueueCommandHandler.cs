@@ -43,7 +43,7 @@ internal sealed class DrainPosConfigQueueCommandHandler(
         var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), clock, jitter, metrics, logger);
         for (var batch = 1; ; batch++)
         {
-            var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
+            var claim = await claims.ClaimAsync(options.Value.BatchSize, options.Value.UpdateBatchSize, clock.GetUtcNow(), cancellationToken);
             var creates = claim.Rows.Where(row => row.State == SyncState.PendingCreate).ToList();
             var updates = claim.Rows.Where(row => row.State == SyncState.PendingUpdate).ToList();
             result = result with { PendingCreates = result.PendingCreates + creates.Count, PendingUpdates = result.PendingUpdates + updates.Count };
