@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks: a release build of the host against a throw-away PostgreSQL and the fake Odoo.
 # Prints the results table and writes it, with the details, to docs/benchmarks.md.
-# Options: --tenants N (1000), --synced N (1000000), --renames N (100), --load-seconds N (120), --only KEYS, --output FILE.
+# Options: --only KEYS (rpcs,rename,burst,tick,drain-now,selector,drift,console,load,telemetry), --tenants N (1000),
+# --synced N (1000000), --renames N (100), --tick-latencies MS,MS (150,20), --load-seconds N (120), --output FILE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -23,6 +23,9 @@ public sealed class BenchDatabase : IAsyncDisposable
 {
     public const string OperatorKey = "bench-operator-key-0123456789";
 
+    /// <summary>Loopback addresses given to tenants so far (<see cref="AddProTenantsAsync"/>).</summary>
+    private int _servers;
+
     private BenchDatabase(string connectionString, WebApplication admin)
     {
         ConnectionString = connectionString;
@@ -52,17 +55,24 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// Pro tenants, each connected to the fake Odoo as a user of its own (its own key, its own
     /// uid), so no tenant profits from another's login or <c>fields_get</c>, as on real Odoos.
     /// </summary>
-    public async Task<List<BenchTenant>> AddProTenantsAsync(FakeOdooServer odoo, int count, bool withApiKeys)
+    /// <remarks>
+    /// With <paramref name="serverOfItsOwn"/> each tenant's base URL is an address of its own on a
+    /// fake started on every loopback address, as real tenants each have their own Odoo server.
+    /// </remarks>
+    public async Task<List<BenchTenant>> AddProTenantsAsync(FakeOdooServer odoo, int count, bool withApiKeys, bool serverOfItsOwn = false)
     {
         var tenants = new BenchTenant[count];
+        var firstServer = _servers;
+        _servers += count;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, _) =>
         {
+            var baseUrl = serverOfItsOwn ? odoo.BaseUrlAt(firstServer + index) : odoo.BaseUrl;
             var tenantId = await SendAsync(new AddTenantCommand($"Bench cafe {index + 1}", "pro"));
             var shopId = await SendAsync(new AddShopCommand(tenantId, "Main Street"));
             var login = $"nixcafe-{tenantId:N}";
             var odooKey = $"odoo-key-{Guid.NewGuid():N}";
             odoo.AddUser(login, odooKey);
-            await SendAsync(new SetOdooConnectionCommand(tenantId, odoo.BaseUrl.ToString(), FakeOdooServer.DatabaseName, login, odooKey));
+            await SendAsync(new SetOdooConnectionCommand(tenantId, baseUrl.ToString(), FakeOdooServer.DatabaseName, login, odooKey));
             var apiKey = withApiKeys ? (await SendAsync(new IssueApiKeyCommand(tenantId))).Key : null;
             tenants[index] = new BenchTenant(tenantId, shopId, apiKey);
         });
@@ -86,6 +96,10 @@ public sealed class BenchDatabase : IAsyncDisposable
     /// <summary>Registers not yet synced, or still claimed by a drain.</summary>
     public async Task<long> UnsyncedAsync() =>
         await TestPostgres.ScalarAsync<long>(ConnectionString, "SELECT count(*) FROM cafe.pos_configs WHERE sync_state <> 'synced' OR claim_token IS NOT NULL");
+
+    /// <summary>Tenants with a claim held right now: drains between their claim and its release.</summary>
+    public async Task<long> TenantsDrainingAsync() =>
+        await TestPostgres.ScalarAsync<long>(ConnectionString, "SELECT count(DISTINCT tenant_id) FROM cafe.pos_configs WHERE claim_token IS NOT NULL");
 
     /// <summary>Runs setup SQL; loading a million rows takes longer than Npgsql's default 30 s command timeout allows.</summary>
     public Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters) =>
@@ -127,12 +141,20 @@ public sealed class BenchDatabase : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Polls until every register is synced and unclaimed; returns when that was first seen.</summary>
-    public async Task<DateTimeOffset> WaitUntilAllSyncedAsync(TimeSpan timeout)
+    /// <summary>
+    /// Polls until every register is synced and unclaimed; returns when that was first seen.
+    /// <paramref name="sample"/>, when given, runs at every poll (e.g. to count drains in flight).
+    /// </summary>
+    public async Task<DateTimeOffset> WaitUntilAllSyncedAsync(TimeSpan timeout, Func<Task>? sample = null)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         while (await UnsyncedAsync() is var left && left > 0)
         {
+            if (sample is not null)
+            {
+                await sample();
+            }
+
             if (DateTimeOffset.UtcNow > deadline)
             {
                 throw new TimeoutException($"{left} register(s) were still not synced after {timeout.TotalSeconds:0} s");

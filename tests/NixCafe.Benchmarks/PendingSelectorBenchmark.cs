@@ -92,7 +92,7 @@ public sealed class PendingSelectorBenchmark(int synced)
         await using var transaction = await db.Database.BeginTransactionAsync();
         var claims = scope.ServiceProvider.GetRequiredService<PushClaims>();
         var watch = Stopwatch.StartNew();
-        var claim = await claims.ClaimAsync(10, DateTimeOffset.UtcNow, CancellationToken.None);
+        var claim = await claims.ClaimAsync(10, 100, DateTimeOffset.UtcNow, CancellationToken.None);
         watch.Stop();
         await transaction.RollbackAsync();
         return claim.Rows.Count == PendingPerTenant ? watch.Elapsed.TotalMilliseconds : throw new InvalidOperationException($"The claim took {claim.Rows.Count} rows, not {PendingPerTenant}");
@@ -132,7 +132,7 @@ public sealed class PendingSelectorBenchmark(int synced)
                 SET LOCAL auto_explain.log_level = notice;
                 """);
             await scope.ServiceProvider.GetRequiredService<DueTenants>().ListAsync(DateTimeOffset.UtcNow, CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<PushClaims>().ClaimAsync(10, DateTimeOffset.UtcNow, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<PushClaims>().ClaimAsync(10, 100, DateTimeOffset.UtcNow, CancellationToken.None);
             // A statement's notice may arrive with the next one's reply: one more statement brings the last.
             await db.Database.ExecuteSqlRawAsync("SELECT 1");
             string PlanOf(string statementPart) => plans.Single(plan => plan.Contains(statementPart, StringComparison.Ordinal));

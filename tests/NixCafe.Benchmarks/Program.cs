@@ -1,7 +1,8 @@
 using System.Text;
 using NixCafe.Benchmarks;
 
-// bash build/bench.sh [--only KEYS] [--tenants N] [--synced N] [--renames N] [--output FILE]
+// bash build/bench.sh [--only KEYS] [--tenants N] [--synced N] [--renames N] [--tick-latencies MS,MS] [--output FILE]
+// e.g. --only tick,rename,burst --output /tmp/bench.md runs the tick at 150 and 20 ms and the rename scenarios alone.
 // Prints the table and writes it, with the details and the command, to docs/benchmarks.md.
 var options = BenchOptions.Parse(args);
 var started = DateTimeOffset.UtcNow;

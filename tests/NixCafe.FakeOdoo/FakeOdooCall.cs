@@ -16,6 +16,9 @@ public sealed record FakeOdooCall(
     public const string JsonRpc = "jsonrpc";
     public const string Json2 = "json2";
 
+    /// <summary>The local address the call came in on: which tenant's server it was, on a fake started on every loopback address.</summary>
+    public string? Server { get; init; }
+
     /// <summary>The columns of a <c>load</c>, whichever transport carried it.</summary>
     public JsonArray? LoadFields => ModelMethod == "load" ? Argument("fields", 0) as JsonArray : null;
 

@@ -6,6 +6,12 @@ public abstract record FakeOdooFault
     /// <summary>HTTP 503 with an HTML page, as a proxy in front of a restarting Odoo answers.</summary>
     public sealed record ServiceUnavailable : FakeOdooFault;
 
+    /// <summary>
+    /// HTTP 429 with an HTML page and, when given, this <c>Retry-After</c> (seconds or an HTTP
+    /// date), doing nothing: what a rate-limiting proxy in front of Odoo answers.
+    /// </summary>
+    public sealed record TooManyRequests(string? RetryAfter) : FakeOdooFault;
+
     /// <summary>HTTP 200 whose body is not JSON.</summary>
     public sealed record NotJson : FakeOdooFault;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -87,8 +88,23 @@ public sealed class FakeOdooServer : IAsyncDisposable
         await app.StartAsync();
         server._app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        server.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
         return server;
+    }
+
+    /// <summary>
+    /// Starts a fake that answers on every loopback address (127.0.0.0/8) at one port, so that each
+    /// of many tenants can have an Odoo server of its own (<see cref="BaseUrlAt"/>), as real tenants
+    /// do, from one process. It listens on every IPv4 address but answers only loopback ones.
+    /// </summary>
+    public static Task<FakeOdooServer> StartOnEveryLoopbackAddressAsync(string apiKey = "fake-odoo-api-key", int version = 16) =>
+        StartAsync("http://0.0.0.0:0", apiKey, version);
+
+    /// <summary>This fake's base URL at loopback address 127.0.<paramref name="index"/>/256.<paramref name="index"/>%256 (+1, so never 127.0.0.0).</summary>
+    public Uri BaseUrlAt(int index)
+    {
+        var host = new IPAddress([127, 0, (byte)((index + 1) / 256), (byte)((index + 1) % 256)]);
+        return new UriBuilder(BaseUrl) { Host = host.ToString() }.Uri;
     }
 
     public IReadOnlyList<FakeOdooCall> Calls
@@ -174,6 +190,12 @@ public sealed class FakeOdooServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (context.Connection.LocalIpAddress is { } local && !IPAddress.IsLoopback(local))
+        {
+            context.Abort();
+            return;
+        }
+
         context.Response.Headers.Connection = "close";
         var version = _database.Version;
         var path = context.Request.Path.Value ?? "";
@@ -199,7 +221,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context, FakeTransport transport, FakeRequest request)
     {
-        var call = request.Call;
+        var call = request.Call with { Server = context.Connection.LocalIpAddress?.ToString() };
         FakeOdooFault? fault = null;
         List<string> pushed;
         lock (_gate)
@@ -247,6 +269,14 @@ public sealed class FakeOdooServer : IAsyncDisposable
                     return;
                 case FakeOdooFault.ServiceUnavailable:
                     await FakeHttp.HtmlAsync(context, StatusCodes.Status503ServiceUnavailable, "503 Service Unavailable");
+                    return;
+                case FakeOdooFault.TooManyRequests tooMany:
+                    if (tooMany.RetryAfter is { } retryAfter)
+                    {
+                        context.Response.Headers.RetryAfter = retryAfter;
+                    }
+
+                    await FakeHttp.HtmlAsync(context, StatusCodes.Status429TooManyRequests, "429 Too Many Requests");
                     return;
                 case FakeOdooFault.NotJson:
                     await FakeHttp.HtmlAsync(context, StatusCodes.Status200OK, "Odoo is restarting");

@@ -33,9 +33,9 @@ public static class CafeWebApp
             // The pool's name labels Npgsql's metrics; by default it is the connection string.
             dataSource.Name = "nixcafe";
             DatabaseTimeouts.Apply(dataSource.ConnectionStringBuilder, builder.Configuration);
-            // Every concurrent tenant drain holds a connection (two while Quartz fires it), beside the API's.
-            var drains = builder.Configuration.GetValue("NixCafe:OdooSync:MaxConcurrentDrains", 8);
-            dataSource.ConnectionStringBuilder.MaxPoolSize = Math.Max(dataSource.ConnectionStringBuilder.MaxPoolSize, (drains * 2) + 20);
+            // A tenant drain holds a connection only while one of its statements runs, never while it
+            // waits on Odoo, so the pool need not grow with the drains: Npgsql's default (100) serves
+            // hundreds of them beside the API and Quartz, and keeps PostgreSQL's connections bounded.
             // The drains, the API and Quartz's store repeat a few dozen statements: prepared once per
             // connection, PostgreSQL stops parsing and planning them on every call (a third of its
             // CPU in a 1,000-tenant tick). A connection string that sets its own value wins.

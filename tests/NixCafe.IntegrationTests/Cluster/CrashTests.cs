@@ -78,7 +78,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         // Two hosts share the work; a clean first push gives renames and (de)activations registers Odoo knows.
-        await Task.WhenAll(cluster.StartHostAsync(), cluster.StartHostAsync());
+        var serving = (await Task.WhenAll(cluster.StartHostAsync(), cluster.StartHostAsync())).ToList();
         await cluster.WaitUntilAllSyncedAsync(TimeSpan.FromSeconds(30));
 
         var kills = new Dictionary<(KillStep, Change), int>();
@@ -97,8 +97,10 @@ public sealed class CrashTests(ITestOutputHelper output)
             if (cluster.LiveHosts.Count == 0)
             {
                 // Both hosts died (a restarting one can be the next victim): start one to work on.
-                await cluster.StartHostAsync();
+                serving.Add(await cluster.StartHostAsync());
             }
+
+            await UntilAHostServesAsync(serving, restarts);
 
             var (step, change) = ((KillStep)(i % 5), (Change)(i / 5 % 3));
             // Every fifteen kills a create meets each kill step; the next fifteen hold its next load.
@@ -138,6 +140,19 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"  creates held at: {string.Join(", ", createKills.Select(kill => $"{kill.Key} {kill.Value}"))}");
+    }
+
+    /// <summary>
+    /// Waits until a live host has finished starting. Two kills in a row can leave only hosts that
+    /// are still starting (each victim restarts), and on two cores shared with other work a start
+    /// took about 30 s: a step's time is for pushing the change, not for a host's start-up.
+    /// </summary>
+    private static async Task UntilAHostServesAsync(List<HostProcess> serving, List<Task<HostProcess>> restarts)
+    {
+        while (!serving.Concat(restarts.Where(restart => restart.IsCompletedSuccessfully).Select(restart => restart.Result)).Any(host => !host.HasExited))
+        {
+            await Task.WhenAny(restarts.Where(restart => !restart.IsCompleted));
+        }
     }
 
     /// <summary>Makes the change through the tenant API, on a register Odoo already has unless it is a create.</summary>
@@ -189,13 +204,13 @@ public sealed class CrashTests(ITestOutputHelper output)
             case KillStep.AfterClaimCommits:
                 var held = new FakeOdooFault.Hold(new TaskCompletionSource().Task);
                 await ArmThenChangeAsync(cluster, tenant, change, held, heldModel);
-                victim = cluster.HostNamed(await held.Reached.Task.WaitAsync(StepTimeout));
+                victim = cluster.HostNamed(await WithinStepAsync(held.Reached.Task, cluster, tenant, $"the held {heldModel} load"));
                 break;
             default:
                 var release = new TaskCompletionSource();
                 var reply = new FakeOdooFault.HoldReply(release.Task);
                 await ArmThenChangeAsync(cluster, tenant, change, reply, heldModel);
-                victim = cluster.HostNamed(await reply.Applied.Task.WaitAsync(StepTimeout));
+                victim = cluster.HostNamed(await WithinStepAsync(reply.Applied.Task, cluster, tenant, $"the held {heldModel} load"));
                 if (step == KillStep.AfterOdooAppliedBeforeReply)
                 {
                     break;
@@ -219,6 +234,30 @@ public sealed class CrashTests(ITestOutputHelper output)
         await WaitUntilSessionsEndAsync(cluster, victim);
         await hold.RollbackAsync();
         return victim;
+    }
+
+    /// <summary>The step's result within <see cref="StepTimeout"/>; else a failure that says where the tenant's push stood.</summary>
+    private static async Task<T> WithinStepAsync<T>(Task<T> step, ClusterScenario cluster, TestTenant tenant, string what)
+    {
+        try
+        {
+            return await step.WaitAsync(StepTimeout);
+        }
+        catch (TimeoutException)
+        {
+            var rows = await TestPostgres.QueryAsync(cluster.ConnectionString,
+                $"SELECT name, sync_state, odoo_sync_retries, odoo_next_attempt_at, claimed_by, claimed_until, clock_timestamp() AS now, sync_error_message FROM cafe.pos_configs WHERE tenant_id = '{tenant.Id}'");
+            var triggers = await TestPostgres.QueryAsync(cluster.ConnectionString,
+                "SELECT trigger_name, job_name, trigger_state, next_fire_time FROM quartz.qrtz_triggers UNION ALL SELECT trigger_name, job_name, 'FIRED ' || state || ' on ' || instance_name, fired_time FROM quartz.qrtz_fired_triggers");
+            var calls = cluster.OdooOf(tenant).Calls.TakeLast(15).Select(call => $"{call.Transport} {call.Method} {call.ModelMethod} {call.Model} uid {call.Uid} from {call.Caller} at {call.At:HH:mm:ss.fff}");
+            throw new TimeoutException($"""
+                {what} did not reach Odoo within {StepTimeout.TotalSeconds:0} s.
+                tenant {tenant.Id} rows: {string.Join("\n", rows.Select(row => string.Join(", ", row.Select(cell => $"{cell.Key}={cell.Value}"))))}
+                triggers: {string.Join("\n", triggers.Select(row => string.Join(", ", row.Values)))}
+                last calls of its Odoo: {string.Join("\n", calls)}
+                hosts: {string.Join("\n---\n", cluster.Hosts.Select(host => $"{host.Name} exited={host.HasExited}\n{host.Output}"))}
+                """);
+        }
     }
 
     private static async Task WaitUntilSessionsEndAsync(ClusterScenario cluster, HostProcess host)

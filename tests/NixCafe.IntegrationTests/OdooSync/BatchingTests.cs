@@ -86,6 +86,25 @@ public sealed class BatchingTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         Assert.Contains(Odoo.PosConfigs, config => config is { Name: "Till 1", Active: false });
     }
 
+    [Fact]
+    public async Task A_hundred_renames_of_one_tenant_go_to_odoo_in_one_load_not_one_per_ten()
+    {
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
+        var ids = await ConnectedTenantWithSyncedRegistersAsync(tenant, 100);
+        var loadsBefore = Loads();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            (await tenant.Client.PutAsJsonAsync($"{Registers}/{ids[i]}/name", new { name = $"Renamed {i}" })).EnsureSuccessStatusCode();
+        }
+
+        var result = await App.DrainAsync(tenant.Id);
+
+        Assert.Equal(100, result.Updated);
+        Assert.Equal(1, Loads() - loadsBefore);
+        Assert.Equal(100, Odoo.PosConfigs.Count(config => config.Name.StartsWith("Renamed ", StringComparison.Ordinal)));
+        Assert.All(await RowsAsync(), row => Assert.Equal("synced", row["sync_state"]));
+    }
+
     [Theory]
     [OdooVersions]
     public async Task A_rowOdoo_refuses_gets_its_error_and_the_others_are_sent_again_without_it(int odooVersion)

@@ -40,7 +40,7 @@ public sealed class PendingPushIndexTests : IAsyncLifetime
     [Fact]
     public async Task The_claim_uses_the_index() =>
         Assert.Contains(Index, await GenericPlanAsync(PushClaims.ClaimSql,
-            ("tenant", "uuid", $"'{Guid.NewGuid()}'"), ("now", "timestamptz", "now()"), ("lookAhead", "int", "11"), ("limit", "int", "10"),
+            ("tenant", "uuid", $"'{Guid.NewGuid()}'"), ("now", "timestamptz", "now()"), ("lookAhead", "int", "111"), ("creates", "int", "10"), ("updates", "int", "100"),
             ("token", "uuid", $"'{Guid.NewGuid()}'"), ("host", "text", "'test'"), ("lease", "interval", "'2 minutes'")));
 
     [Fact]

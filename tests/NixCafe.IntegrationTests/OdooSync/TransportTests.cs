@@ -110,6 +110,30 @@ public sealed class TransportTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         Assert.Equal((true, "19.0", "json2"), (test.Ok, test.ServerVersion, test.Transport));
     }
 
+    [Theory]
+    [InlineData(17)] // /json/2 answers a 404 page, as on 16
+    [InlineData(18)] // /json/2 answers a redirect to the login page
+    public async Task A_json2_server_replaced_by_an_older_odoo_at_the_same_address_is_asked_again_and_reached_over_jsonrpc(int olderVersion)
+    {
+        // A restore or a replacement behind the same URL (and, in these tests, a fake 16 started on a
+        // port an earlier 19 used): the host must not go on with the /json/2 it chose before. (The
+        // fake keeps its records, so it does not play a 16 here: a 16 requires a pricelist the 19's lack.)
+        await UseOdooAsync(19);
+        var tenant = await App.ConnectedProTenantAsync(Odoo);
+        var front = await CreateAsync(tenant, "Front");
+        await App.DrainAsync(tenant.Id);
+        Assert.Equal([FakeOdooCall.Json2], LoadTransports);
+
+        Odoo.UpgradeTo(olderVersion);
+        (await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Counter" })).EnsureSuccessStatusCode();
+        var renamed = await App.DrainAsync(tenant.Id);
+
+        Assert.Equal(1, renamed.Updated);
+        Assert.Equal(("synced", 0), ((string)(await RowAsync(front))["sync_state"]!, (int)(await RowAsync(front))["odoo_sync_retries"]!));
+        Assert.Equal("Counter", InOdoo(front).Name);
+        Assert.Equal(FakeOdooCall.JsonRpc, Odoo.Calls.Last(call => call.ModelMethod == "load").Transport);
+    }
+
     public static TheoryData<string, string, string> JsonTwoFailures => new()
     {
         { "403", "tenant", "odoo.exceptions.AccessError" },

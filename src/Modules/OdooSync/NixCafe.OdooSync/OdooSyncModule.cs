@@ -71,15 +71,19 @@ public static class OdooSyncModule
                 (sync, client) => sync.ClaimLease >= client.Value.CallTimeout * 2,
                 "NixCafe:OdooSync:ClaimLease must be at least twice NixCafe:OdooSync:CallTimeout, so a push ends before its lease can")
             .Validate(sync => sync.BatchSize is >= 1 and <= 1000, "NixCafe:OdooSync:BatchSize must be between 1 and 1000")
+            .Validate(sync => sync.UpdateBatchSize is >= 1 and <= 1000, "NixCafe:OdooSync:UpdateBatchSize must be between 1 and 1000")
             .Validate(sync => sync.MaxConcurrentDrains >= 1, "NixCafe:OdooSync:MaxConcurrentDrains must be at least 1")
             .Validate(sync => sync.ImmediateDrainDelay > TimeSpan.Zero, "NixCafe:OdooSync:ImmediateDrainDelay must be positive")
             .Validate(sync => sync.SchedulerIdleWait >= TimeSpan.FromSeconds(1), "NixCafe:OdooSync:SchedulerIdleWait must be at least one second")
             .ValidateOnStart();
-        services.AddOptions<OdooClientOptions>().BindConfiguration("NixCafe:OdooSync");
+        services.AddOptions<OdooClientOptions>().BindConfiguration("NixCafe:OdooSync")
+            .Validate(client => client.MaxCallsPerOdooServer >= 1, "NixCafe:OdooSync:MaxCallsPerOdooServer must be at least 1")
+            .ValidateOnStart();
         services.AddOptions<OdooUrlOptions>().BindConfiguration("NixCafe:OdooSync");
 
         services.AddSingleton<OdooSessionCache>();
         services.AddSingleton<OdooServerProfiles>();
+        services.AddSingleton<OdooServerGates>();
         services.AddSingleton<IOdooClientFactory, OdooClientFactory>();
         // Odoo's threaded server closes the connection after each reply: no pooled connection to
         // keep. Redirects are never followed: the API key would go wherever they point, around

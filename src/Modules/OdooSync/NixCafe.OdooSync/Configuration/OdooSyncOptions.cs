@@ -3,8 +3,15 @@ namespace NixCafe.OdooSync.Configuration;
 /// <summary>The module's settings (<c>NixCafe:OdooSync</c>): batching, the clustered schedule, leases and the queue's health.</summary>
 public sealed class OdooSyncOptions
 {
-    /// <summary>How many due registers go to Odoo in one call (one claim, one <c>load</c> of creates and one of updates).</summary>
+    /// <summary>How many due creates go to Odoo in one batch (one claim; one <c>load</c> each of cash journals, cash methods and configs).</summary>
     public int BatchSize { get; set; } = 10;
+
+    /// <summary>
+    /// How many due updates (renames, (de)activations) go to Odoo in one <c>load</c> of the same
+    /// claim. An update row is two cells of a record Odoo has, so a burst of a hundred edits of a
+    /// tenant takes one call, not ten.
+    /// </summary>
+    public int UpdateBatchSize { get; set; } = 100;
 
     /// <summary>The Quartz cron of the tick that starts the tenants' drains (fires once across the cluster).</summary>
     public string Cron { get; set; } = "0 * * * * ?";
@@ -21,8 +28,13 @@ public sealed class OdooSyncOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many tenant drains one host runs at once (its drain slots); also how many tenants one tick trigger carries.</summary>
-    public int MaxConcurrentDrains { get; set; } = 8;
+    /// <summary>
+    /// How many tenant drains one host runs at once (its drain slots); also the most tenants one
+    /// tick trigger carries. A drain spends almost all its time waiting on its tenant's Odoo,
+    /// asynchronously and holding no database connection, so hundreds cost little; what one Odoo
+    /// server receives is bounded by <c>MaxCallsPerOdooServer</c> instead.
+    /// </summary>
+    public int MaxConcurrentDrains { get; set; } = 256;
 
     /// <summary>
     /// How often an idle host looks for triggers to run. Quartz tells only the host that stored a

@@ -36,9 +36,12 @@ internal sealed class JsonTwoTransport(OdooHttp http, OdooConnectionSettings set
             request.Headers.Authorization = new AuthenticationHeaderValue("bearer", settings.ApiKey);
             request.Headers.Add("X-Odoo-Database", settings.Database);
         }, cancellationToken);
+        // 18 answers /json/2 with a redirect to its login page, 16 and 17 with a 404 page (docs/odoo-protocol.md):
+        // a server this host knew as a 19 may have been replaced by an older one at the same address.
+        // Asked again, a 19 that still answers /json/version gets this failure as it is.
         if (reply.IsRedirect)
         {
-            throw reply.RedirectRefused();
+            throw reply.RedirectRefused(transportMayBeGone: true);
         }
 
         var json = reply.Json();
@@ -55,7 +58,10 @@ internal sealed class JsonTwoTransport(OdooHttp http, OdooConnectionSettings set
         throw reply.Status switch
         {
             // Odoo's own 404 page for a database it does not serve (a JSON 404 is a model, method or record).
-            HttpStatusCode.NotFound => new OdooException(OdooErrorKind.Tenant, "DatabaseNotFound", $"Odoo does not serve a database named '{settings.Database}'"),
+            HttpStatusCode.NotFound => new OdooException(OdooErrorKind.Tenant, "DatabaseNotFound", $"Odoo does not serve a database named '{settings.Database}'")
+            {
+                TransportMayBeGone = true,
+            },
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new OdooException(OdooErrorKind.Tenant, $"HTTP {(int)reply.Status}", "Odoo refused the API key"),
             _ => reply.NotOdoo("/json/2"),
         };

@@ -45,7 +45,7 @@ internal sealed class OdooClient(OdooHttp http, OdooConnectionSettings settings,
         {
             return await TransportFor(server).CallAsync(call, cancellationToken);
         }
-        catch (OdooException failure) when (failure.ServerMayHaveChanged && known is not null)
+        catch (OdooException failure) when ((failure.ServerMayHaveChanged || failure.TransportMayBeGone) && known is not null)
         {
             // Asked again once; the call goes again only if the server now wants another transport.
             Forget();

@@ -8,4 +8,10 @@ public sealed class OdooClientOptions
     /// twice this.
     /// </summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most requests one host sends at once to one Odoo server (scheme, host and port), whichever
+    /// tenants it serves; fewer while the server slows down or after a 429.
+    /// </summary>
+    public int MaxCallsPerOdooServer { get; set; } = 4;
 }

@@ -19,6 +19,13 @@ internal sealed class OdooException(OdooErrorKind kind, string name, string mess
     /// </summary>
     public bool ServerMayHaveChanged { get; init; }
 
+    /// <summary>
+    /// The transport's endpoint answered as a server without it (/json/2 redirected, or a 404
+    /// page where it was): worth asking which transport the server has. Unlike
+    /// <see cref="ServerMayHaveChanged"/>, the fields are not asked again when the answer is the same.
+    /// </summary>
+    public bool TransportMayBeGone { get; init; }
+
     /// <summary>What is stored on the register row and shown to people.</summary>
     public string Reason => Message.Length <= MaxStoredLength ? Message : Message[..(MaxStoredLength - 1)] + "…";
 

@@ -31,8 +31,11 @@ internal sealed record OdooReply(Uri BaseUrl, HttpStatusCode Status, string? Med
     /// Odoo calls never follow redirects: the key would travel to wherever the redirect points.
     /// The reason names the target host, for the operator to fix the URL.
     /// </summary>
-    public OdooException RedirectRefused() => new(OdooErrorKind.Tenant, "Redirect",
-        $"{BaseUrl.GetLeftPart(UriPartial.Authority)} answered HTTP {(int)Status} with a redirect to {Target()}; NixCafe does not follow redirects with the API key: set the connection's URL to where Odoo answers");
+    public OdooException RedirectRefused(bool transportMayBeGone = false) => new(OdooErrorKind.Tenant, "Redirect",
+        $"{BaseUrl.GetLeftPart(UriPartial.Authority)} answered HTTP {(int)Status} with a redirect to {Target()}; NixCafe does not follow redirects with the API key: set the connection's URL to where Odoo answers")
+    {
+        TransportMayBeGone = transportMayBeGone,
+    };
 
     /// <summary>Anything that is not the transport's answer: a proxy, a web server, a login page, an Odoo that is restarting.</summary>
     public OdooException NotOdoo(string transport, bool serverMayHaveChanged = false) => (int)Status is 429 or >= 500

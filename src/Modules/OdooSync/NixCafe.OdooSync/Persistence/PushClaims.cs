@@ -33,14 +33,18 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
     /// <summary>The claim statement; only constant SQL (the due predicate) is interpolated, values go as parameters.</summary>
     internal static readonly string ClaimSql = $"""
         WITH due AS (
-            SELECT id, created_at FROM cafe.pos_configs
+            SELECT id, created_at, sync_state FROM cafe.pos_configs
              WHERE tenant_id = @tenant
                AND {Due("@now")}
                AND {Unleased()}
              ORDER BY created_at, id
              LIMIT @lookAhead
                FOR UPDATE SKIP LOCKED),
-        batch AS (SELECT id FROM due ORDER BY created_at, id LIMIT @limit),
+        batch AS (
+            SELECT id FROM (
+                SELECT id, sync_state, row_number() OVER (PARTITION BY sync_state = '{SyncState.PendingCreate}' ORDER BY created_at, id) AS place
+                  FROM due) AS ranked
+             WHERE place <= CASE WHEN sync_state = '{SyncState.PendingCreate}' THEN @creates ELSE @updates END),
         claimed AS (
             UPDATE cafe.pos_configs AS row
                SET claim_token = @token, claimed_by = @host,
@@ -50,7 +54,7 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
             RETURNING row.*)
         SELECT id, sync_state AS state, odoo_sync_retries AS retries,
                odoo_pos_config_id AS odoo_id, name, is_active, odoo_queued_at AS queued_at,
-               (SELECT count(*) FROM due) > @limit AS more_due
+               (SELECT count(*) FROM due) > (SELECT count(*) FROM batch) AS more_due
           FROM claimed
          ORDER BY created_at, id
         """;
@@ -93,21 +97,22 @@ internal sealed class PushClaims(OdooSyncDbContext db, ICurrentTenant tenant, IO
     }
 
     /// <summary>
-    /// Leases up to <paramref name="limit"/> of the current tenant's due rows, oldest first, and
-    /// says whether more were due (it looks at one row more than it takes), so a drain goes on
-    /// only when there is something to go on with. Due is <see cref="Due"/>, written into
-    /// the statement so that the partial index serves it.
+    /// Leases up to <paramref name="creates"/> of the current tenant's due creates and up to
+    /// <paramref name="updates"/> of its due updates, oldest first, and says whether more were due
+    /// (it looks at one row more than it can take), so a drain goes on only when there is
+    /// something to go on with. Due is <see cref="Due"/>, written into the statement so that the
+    /// partial index serves it.
     /// </summary>
-    public async Task<PushClaim> ClaimAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<PushClaim> ClaimAsync(int creates, int updates, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var leasedAt = Stopwatch.GetTimestamp();
         var token = Guid.NewGuid();
         // Raw SQL is not filtered: the tenant comes from the scope, as the filters' does.
         // RETURNING has no order of its own: the outer SELECT keeps creates in the order they were made.
         var rows = await db.Database.SqlQueryRaw<ClaimedRowAndMore>(ClaimSql,
-                new NpgsqlParameter("tenant", tenant.Id), new NpgsqlParameter("now", now), new NpgsqlParameter("lookAhead", limit + 1),
-                new NpgsqlParameter("limit", limit), new NpgsqlParameter("token", token), new NpgsqlParameter("host", HostIdentity.Name),
-                new NpgsqlParameter("lease", options.Value.ClaimLease))
+                new NpgsqlParameter("tenant", tenant.Id), new NpgsqlParameter("now", now), new NpgsqlParameter("lookAhead", creates + updates + 1),
+                new NpgsqlParameter("creates", creates), new NpgsqlParameter("updates", updates), new NpgsqlParameter("token", token),
+                new NpgsqlParameter("host", HostIdentity.Name), new NpgsqlParameter("lease", options.Value.ClaimLease))
             .ToListAsync(cancellationToken);
         return new PushClaim(token, rows, rows.Any(row => row.MoreDue), leasedAt);
     }

@@ -44,7 +44,7 @@ internal sealed class DrainPosConfigQueueCommandHandler(
         var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), adoption, clock, jitter, metrics, logger);
         for (var batch = 1; ; batch++)
         {
-            var claim = await claims.ClaimAsync(options.Value.BatchSize, clock.GetUtcNow(), cancellationToken);
+            var claim = await claims.ClaimAsync(options.Value.BatchSize, options.Value.UpdateBatchSize, clock.GetUtcNow(), cancellationToken);
             var creates = claim.Rows.Where(row => row.State == SyncState.PendingCreate).ToList();
             var updates = claim.Rows.Where(row => row.State == SyncState.PendingUpdate).ToList();
             result = result with { PendingCreates = result.PendingCreates + creates.Count, PendingUpdates = result.PendingUpdates + updates.Count };
@@ -70,15 +70,16 @@ internal sealed class DrainPosConfigQueueCommandHandler(
                 await claims.ReleaseAsync(claim);
             }
 
-            // More than one batch was due, or an edit landed during the flight: carry on at once.
-            if (!claim.MoreDue && result.RequeuedForDivergence == requeuedBefore)
+            // More than one batch was due, or an edit landed during the flight: carry on at once
+            // (a drain on the tenant's own trigger leaves that edit to the drain it asked for).
+            if (!claim.MoreDue && (request.Trigger == DrainTrigger.Immediate || result.RequeuedForDivergence == requeuedBefore))
             {
                 return result;
             }
 
             if (batch == BatchesPerDrain)
             {
-                await drains.RequestSoonAsync(request.TenantId, cancellationToken);
+                await drains.RequestLaterAsync(request.TenantId, cancellationToken);
                 return result;
             }
         }

@@ -6,7 +6,9 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// <summary>
 /// The host's drain slots: every tenant drain takes one for its whole run, whoever asked for it
 /// (a tick's trigger, a tenant's own trigger, the operator's drain-now), so one host never runs
-/// more than <c>MaxConcurrentDrains</c> at once, the limit its connection pool is sized for.
+/// more than <c>MaxConcurrentDrains</c> at once. A drain waits on Odoo asynchronously and takes a
+/// pooled database connection only while a statement runs, so the slots bound memory and the
+/// database's share of the work, not threads; each Odoo server's own bound is its <c>OdooServerGate</c>.
 /// </summary>
 internal sealed class DrainSlots(IOptions<OdooSyncOptions> options) : IDisposable
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,15 +10,60 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
 /// <summary>
 /// Schedules a tenant's own drain on the clustered schedule (after its changes, or to go on with a
-/// backlog). Requests that fall in one debounce window share one trigger (its name is the window),
-/// so a burst of edits makes one drain; a request made while a drain runs gets the next window, so
-/// the running drain can never swallow it. The per-tenant job is durable and disallows concurrency: one tenant's drains
-/// run one after another, on whichever host acquires each trigger.
+/// backlog). Leading edge, then windows: the first change after <c>ImmediateDrainDelay</c> without
+/// one drains at once; the requests that follow share one trigger per window of that length
+/// counted from the leading drain (its name is the window's end), so a burst of edits shorter
+/// than the window makes the leading drain and one more. A request made while a drain runs gets a
+/// trigger after it, so the running drain can never swallow it. The per-tenant job is durable and disallows concurrency:
+/// one tenant's drains run one after another, on whichever host acquires each trigger. When a
+/// tenant was last asked for is this host's memory: edits of one tenant spread over several
+/// hosts get windows (and a leading drain) from each.
 /// </summary>
 internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<TenantDrainTriggers> logger)
 {
-    /// <summary>Asks for a drain of the tenant one debounce delay from now. Never throws: the minute tick is the backstop.</summary>
+    /// <summary>When this host last started a leading-edge drain of each tenant, and last asked for one.</summary>
+    private readonly Dictionary<Guid, (DateTimeOffset Lead, DateTimeOffset Last)> _requests = [];
+
+    /// <summary>
+    /// Asks for a drain of the tenant: at once when this host asked for none within the last
+    /// <c>ImmediateDrainDelay</c>, else at the end of the window of that length (counted from the
+    /// leading drain) that holds now. Never throws: the minute tick is the backstop.
+    /// </summary>
     public async Task RequestSoonAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var window = options.Value.ImmediateDrainDelay;
+        var now = clock.GetUtcNow();
+        DateTimeOffset? trailing;
+        lock (_requests)
+        {
+            if (!_requests.TryGetValue(tenantId, out var known) || now - known.Last >= window)
+            {
+                _requests[tenantId] = (now, now);
+                trailing = null;
+            }
+            else
+            {
+                _requests[tenantId] = known with { Last = now };
+                // The end of the window holding now, always after now: the trigger of a window that has
+                // begun (and may be running) never takes a change it could miss.
+                trailing = known.Lead + (window * (Math.Floor((now - known.Lead) / window) + 1));
+            }
+        }
+
+        await RequestAsync(tenantId, trailing is { } at ? (at.UtcTicks.ToString(CultureInfo.InvariantCulture), at) : ("lead" + now.UtcTicks.ToString(CultureInfo.InvariantCulture), now), cancellationToken);
+    }
+
+    /// <summary>Asks for a drain of the tenant one debounce window from now, behind the drains others asked for: to go on with a backlog.</summary>
+    public Task RequestLaterAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow() + options.Value.ImmediateDrainDelay;
+        return RequestAsync(tenantId, ("later" + at.UtcTicks.ToString(CultureInfo.InvariantCulture), at), cancellationToken);
+    }
+
+    /// <summary>Asks for the tenant's drain once <paramref name="session"/>'s transaction commits: other hosts see a change only then.</summary>
+    public void RequestAfterCommit(CafeDbSession session, Guid tenantId) => session.OnCommitted(ct => RequestSoonAsync(tenantId, ct));
+
+    private async Task RequestAsync(Guid tenantId, (string Name, DateTimeOffset At) trigger, CancellationToken cancellationToken)
     {
         if (!options.Value.SchedulerEnabled)
         {
@@ -26,7 +72,7 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
 
         try
         {
-            await ScheduleAsync(tenantId, clock.GetUtcNow() + options.Value.ImmediateDrainDelay, cancellationToken);
+            await ScheduleAsync(tenantId, trigger.Name, trigger.At, cancellationToken);
         }
         catch (Exception exception) when (exception is SchedulerException or OperationCanceledException)
         {
@@ -34,16 +80,15 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
         }
     }
 
-    /// <summary>Asks for the tenant's drain once <paramref name="session"/>'s transaction commits: other hosts see a change only then.</summary>
-    public void RequestAfterCommit(CafeDbSession session, Guid tenantId) => session.OnCommitted(ct => RequestSoonAsync(tenantId, ct));
-
-    /// <summary>Schedules the tenant's drain for the debounce window holding <paramref name="at"/>, unless that window has one already.</summary>
-    private async Task ScheduleAsync(Guid tenantId, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Schedules the tenant's drain at <paramref name="fireAt"/> under a trigger named by the tenant
+    /// and <paramref name="name"/>, unless a trigger of that name exists already (its drain will
+    /// push this change too).
+    /// </summary>
+    private async Task ScheduleAsync(Guid tenantId, string name, DateTimeOffset fireAt, CancellationToken cancellationToken)
     {
-        var window = options.Value.ImmediateDrainDelay.Ticks;
-        var fireAt = new DateTimeOffset((at.UtcTicks + window - 1) / window * window, TimeSpan.Zero);
         var key = DrainPosConfigQueueJob.KeyFor(tenantId);
-        var trigger = TriggerBuilder.Create().WithIdentity($"{tenantId:N}@{fireAt.UtcTicks}", key.Group).ForJob(key).StartAt(fireAt)
+        var trigger = TriggerBuilder.Create().WithIdentity($"{tenantId:N}@{name}", key.Group).ForJob(key).StartAt(fireAt)
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);

@@ -12,6 +12,8 @@ namespace NixCafe.OdooSync.Features.RunSyncTick;
 internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, OdooSyncMetrics metrics, ILogger<DispatchTenantDrainsCommandHandler> logger)
     : IRequestHandler<DispatchTenantDrainsCommand, int>
 {
+    private const int MinTriggers = 8;
+
     public async Task<int> Handle(DispatchTenantDrainsCommand request, CancellationToken cancellationToken)
     {
         metrics.TickFired();
@@ -23,7 +25,10 @@ internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, 
             return 0;
         }
 
-        var triggers = tenantIds.Chunk(options.Value.MaxConcurrentDrains)
+        // At least MinTriggers triggers (while there are tenants for them), so the hosts of a cluster
+        // share even a small tick; at most a host's drain slots each, so one trigger fits one host.
+        var perTrigger = Math.Clamp((int)Math.Ceiling(tenantIds.Count / (double)MinTriggers), 1, options.Value.MaxConcurrentDrains);
+        var triggers = tenantIds.Chunk(perTrigger)
             .Select((tenants, index) => (ITrigger)TriggerBuilder.Create()
                 .WithIdentity($"tick@{request.ScheduledFireTime.UtcTicks}#{index}", DrainTenantsJob.Key.Group).ForJob(DrainTenantsJob.Key).StartAt(now)
                 .UsingJobData(DrainTenantsJob.TenantIdsKey, string.Join(',', tenants))
