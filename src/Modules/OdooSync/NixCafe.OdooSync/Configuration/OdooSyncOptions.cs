@@ -50,7 +50,7 @@ public sealed class OdooSyncOptions
     /// How soon after a committed change its tenant's drain runs. Changes within one such window
     /// share one drain, and repeated edits of a pending row become one push of its latest state.
     /// </summary>
-    public TimeSpan ImmediateDrainDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ImmediateDrainDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Whether a tenant's first creates wait for the operator ("awaiting adoption") when its Odoo
