@@ -28,13 +28,19 @@ public sealed class ClusterScenario : IAsyncDisposable
 
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
-    private readonly CafeAppFixture _admin = new();
+    private readonly CafeAppFixture _admin;
+    private readonly bool _ownsAdmin;
     private readonly List<HostProcess> _hosts = [];
     private readonly Dictionary<Guid, (FakeOdooServer Odoo, int Uid)> _odooUsers = [];
     private readonly List<FakeOdooServer> _odoos;
     private int _registerNumber;
 
-    private ClusterScenario(List<FakeOdooServer> odoos) => _odoos = odoos;
+    private ClusterScenario(List<FakeOdooServer> odoos, CafeAppFixture admin, bool ownsAdmin)
+    {
+        _odoos = odoos;
+        _admin = admin;
+        _ownsAdmin = ownsAdmin;
+    }
 
     /// <summary>The first fake Odoo: the only one unless several versions were asked for.</summary>
     public FakeOdooServer Odoo => _odoos[0];
@@ -53,7 +59,15 @@ public sealed class ClusterScenario : IAsyncDisposable
     }
 
     /// <summary>Starts the database, the admin host and a fake Odoo of each version (16 alone by default).</summary>
-    public static async Task<ClusterScenario> StartAsync(params int[] odooVersions)
+    public static Task<ClusterScenario> StartAsync(params int[] odooVersions) => StartAsync(new CafeAppFixture(), ownsAdmin: true, odooVersions);
+
+    /// <summary>
+    /// The same on a database someone else owns and has started, whose admin host is
+    /// <paramref name="admin"/> (a PostgreSQL of the test's own that it crashes, say).
+    /// </summary>
+    public static Task<ClusterScenario> StartOnAsync(CafeAppFixture admin, params int[] odooVersions) => StartAsync(admin, ownsAdmin: false, odooVersions);
+
+    private static async Task<ClusterScenario> StartAsync(CafeAppFixture admin, bool ownsAdmin, int[] odooVersions)
     {
         var odoos = new List<FakeOdooServer>();
         foreach (var version in odooVersions is [] ? [16] : odooVersions)
@@ -61,8 +75,12 @@ public sealed class ClusterScenario : IAsyncDisposable
             odoos.Add(await FakeOdooServer.StartAsync(version: version));
         }
 
-        var scenario = new ClusterScenario(odoos);
-        await scenario._admin.InitializeAsync();
+        var scenario = new ClusterScenario(odoos, admin, ownsAdmin);
+        if (ownsAdmin)
+        {
+            await admin.InitializeAsync();
+        }
+
         // A killed host's backend notices its client is gone even while it waits on a lock, and
         // rolls back, as it would when a machine dies mid-transaction.
         var database = new NpgsqlConnectionStringBuilder(scenario.ConnectionString).Database;
@@ -292,7 +310,11 @@ public sealed class ClusterScenario : IAsyncDisposable
             await host.DisposeAsync();
         }
 
-        await _admin.DisposeAsync();
+        if (_ownsAdmin)
+        {
+            await _admin.DisposeAsync();
+        }
+
         foreach (var odoo in _odoos)
         {
             await odoo.DisposeAsync();

@@ -55,6 +55,9 @@ public sealed class OwnPostgres : IAsyncDisposable
     /// <summary><c>pg_ctl stop -m immediate</c>: every connection cut, no checkpoint, crash recovery at the next start.</summary>
     public Task CrashAsync() => _server.CrashAsync();
 
+    /// <summary>SIGKILL to the postmaster (no shutdown at all); returns once its backends have exited too.</summary>
+    public Task KillAsync() => _server.KillAsync();
+
     /// <summary>Starts the server again on the same port; returns once it accepts connections.</summary>
     public Task StartAgainAsync() => _server.StartAgainAsync();
 

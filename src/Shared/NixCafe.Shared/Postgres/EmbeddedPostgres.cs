@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -63,6 +64,67 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// </summary>
     public Task CrashAsync(CancellationToken cancellationToken = default) =>
         RunServerToolAsync("pg_ctl", cancellationToken, "-D", DataDirectory, "-m", "immediate", "-w", "stop");
+
+    /// <summary>
+    /// SIGKILLs the postmaster, as the OOM killer or a lost machine would: no shutdown of any kind.
+    /// Its backends notice their parent is gone and exit by themselves, each abandoning what it was
+    /// running; returns once they have, since a new postmaster refuses to start beside them.
+    /// </summary>
+    public async Task KillAsync(CancellationToken cancellationToken = default)
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var backends = ChildrenOf(postmaster);
+        using (var process = Process.GetProcessById(postmaster))
+        {
+            // Process.Kill sends SIGKILL on Unix.
+            process.Kill();
+        }
+
+        var deadline = Stopwatch.StartNew();
+        foreach (var pid in backends.Prepend(postmaster))
+        {
+            while (Directory.Exists($"/proc/{pid}") && !IsZombie(pid))
+            {
+                if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new EmbeddedPostgresException($"The backend {pid} outlived its killed postmaster {postmaster} by 30 s.");
+                }
+
+                await Task.Delay(20, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The processes whose parent is <paramref name="pid"/> (from /proc: field 4 of stat, after the parenthesised name).</summary>
+    private static List<int> ChildrenOf(int pid) =>
+        Directory.GetDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => name!.All(char.IsAsciiDigit))
+            .Select(name => (Pid: int.Parse(name!, CultureInfo.InvariantCulture), Stat: ReadStat(name!)))
+            .Where(entry => entry.Stat is { } stat && StatField(stat, 1) == pid.ToString(CultureInfo.InvariantCulture))
+            .Select(entry => entry.Pid)
+            .ToList();
+
+    private static bool IsZombie(int pid) => ReadStat(pid.ToString(CultureInfo.InvariantCulture)) is not { } stat || StatField(stat, 0) == "Z";
+
+    private static string? ReadStat(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The stat fields after the name (which may hold spaces): 0 is the state, 1 the parent's pid.</summary>
+    private static string StatField(string stat, int index) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[index];
 
     /// <summary>Starts a stopped (or crashed, or killed) server again on the same port and waits until it accepts connections.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default)
