@@ -13,7 +13,7 @@ internal static class DatabaseTimeouts
     public static void Apply(NpgsqlConnectionStringBuilder connection, IConfiguration configuration)
     {
         var section = configuration.GetSection("NixCafe:Database");
-        var connect = section.GetValue("ConnectTimeout", TimeSpan.FromSeconds(5));
+        var connect = section.GetValue("ConnectTimeout", TimeSpan.FromSeconds(15));
         var statement = section.GetValue("StatementTimeout", TimeSpan.FromSeconds(30));
         var lockWait = section.GetValue("LockTimeout", TimeSpan.FromSeconds(10));
         if (connect < TimeSpan.FromSeconds(1) || statement < TimeSpan.Zero || lockWait < TimeSpan.Zero)
