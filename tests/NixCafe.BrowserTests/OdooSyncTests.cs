@@ -182,6 +182,48 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
         Assert.Contains(odoo.PosConfigs, config => config.Name == "Front");
     }
     [Fact]
+    public async Task A_register_held_for_adoption_says_in_plain_words_that_it_waits_for_the_operator_and_is_pending_once_released()
+    {
+        // The hold is read per drain: on for this test only (the host is shared by the browser tests).
+        Host.App.Configuration["NixCafe:OdooSync:HoldCreatesForAdoption"] = "true";
+        try
+        {
+            // Odoo 19's demo data has shops beside the template: the tenant's creates are held.
+            await using var odoo = await FakeOdooServer.StartAsync(version: 19);
+            var tenant = await Host.ConnectedProTenantAsync(odoo, "Get Coffee");
+            var id = await Host.CreateRegisterAsync(tenant, "Front");
+            await Host.DrainAsync();
+            Assert.Equal("awaiting_adoption", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
+
+            await RegistersPage.SignInAsync(Page, tenant.Key);
+
+            var front = RegistersPage.Register(Page, "Front");
+            await Expect(front.Locator(".badge")).ToHaveTextAsync("waiting");
+            await Expect(front.Locator(".sync-error")).ToHaveTextAsync(
+                "Your Odoo already has points of sale NixCafe did not make: NixCafe waits for your operator to say whether this register is one of them, so it is never created twice.");
+            await Expect(front.Locator(".sync")).Not.ToContainTextAsync("awaiting_adoption");
+            await Expect(front.Locator(".sync-details")).ToBeHiddenAsync();
+            // Nothing for the cafe to retry: only the operator can answer.
+            await Expect(RegistersPage.Button(front, "Retry sync of Front")).ToBeHiddenAsync();
+
+            using (var operatorClient = Host.Client(BrowserFixture.OperatorKey))
+            {
+                (await operatorClient.PostAsync($"/api/operator/tenants/{tenant.Id}/odoo-sync/registers/{id}/release", null)).EnsureSuccessStatusCode();
+            }
+
+            await Page.ReloadAsync();
+
+            await Expect(front.Locator(".badge")).ToHaveTextAsync("pending");
+            await Expect(front.Locator(".sync-error")).ToBeHiddenAsync();
+            Assert.Equal("pending_create", (await RegisterInDatabaseAsync(tenant.Id, "Front"))["sync_state"]);
+        }
+        finally
+        {
+            Host.App.Configuration["NixCafe:OdooSync:HoldCreatesForAdoption"] = "false";
+        }
+    }
+
+    [Fact]
     public async Task A_register_whose_record_was_renamed_in_Odoo_carries_a_drift_badge_until_a_check_sees_the_two_sides_agree()
     {
         await using var odoo = await FakeOdooServer.StartAsync();

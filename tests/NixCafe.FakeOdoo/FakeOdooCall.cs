@@ -25,11 +25,14 @@ public sealed record FakeOdooCall(
     /// <summary>The rows of a <c>load</c>, whichever transport carried it.</summary>
     public JsonArray? LoadRows => ModelMethod == "load" ? Argument("data", 1) as JsonArray : null;
 
+    /// <summary>Whether the call asks for archived records too (<c>context: {active_test: false}</c>), whichever transport carried it.</summary>
+    public bool SeesArchived => Argument("context") is JsonObject { } context && context["active_test"] is JsonValue test && test.TryGetValue<bool>(out var active) && !active;
+
     /// <summary>The records a <c>write</c> changes.</summary>
     internal JsonArray? WriteIds => ModelMethod == "write" ? Argument("ids", 0) as JsonArray : null;
 
-    // A model method's argument: by name in a /json/2 body; in execute_kw, by position in its args or by name in its kwargs.
-    private JsonNode? Argument(string name, int position)
+    // A model method's argument: by name in a /json/2 body; in execute_kw, by position in its args (where it may be given there) or by name in its kwargs.
+    private JsonNode? Argument(string name, int? position = null)
     {
         if (Transport == Json2)
         {
@@ -37,7 +40,7 @@ public sealed record FakeOdooCall(
         }
 
         var executeKw = Arguments as JsonArray;
-        return (executeKw?.ElementAtOrDefault(5) as JsonArray)?.ElementAtOrDefault(position)
+        return (position is { } at ? (executeKw?.ElementAtOrDefault(5) as JsonArray)?.ElementAtOrDefault(at) : null)
             ?? (executeKw?.ElementAtOrDefault(6) as JsonObject)?[name];
     }
 }

@@ -22,7 +22,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
     public const int Uid = 2;
 
     private readonly Lock _gate = new();
-    private readonly List<(FakeOdooFault Fault, string? ModelMethod, int? Uid, string? Model)> _faults = [];
+    private readonly List<(FakeOdooFault Fault, Func<FakeOdooCall, bool> Matches)> _faults = [];
     private readonly List<FakeOdooCall> _calls = [];
     private readonly Dictionary<string, string?> _recordsInFlight = [];
     private readonly List<string> _overlaps = [];
@@ -174,13 +174,17 @@ public sealed class FakeOdooServer : IAsyncDisposable
     /// only those of the model method <paramref name="modelMethod"/> (e.g. "load"), of the user
     /// <paramref name="uid"/> and of the model <paramref name="model"/> when they are given.
     /// </summary>
-    public void FailNext(int count, FakeOdooFault fault, string? modelMethod = null, int? uid = null, string? model = null)
+    public void FailNext(int count, FakeOdooFault fault, string? modelMethod = null, int? uid = null, string? model = null) =>
+        FailNext(count, fault, call => (modelMethod is null || modelMethod == call.ModelMethod) && (uid is null || uid == call.Uid) && (model is null || model == call.Model));
+
+    /// <summary>The next <paramref name="count"/> calls that <paramref name="matches"/> meet <paramref name="fault"/>.</summary>
+    public void FailNext(int count, FakeOdooFault fault, Func<FakeOdooCall, bool> matches)
     {
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
             {
-                _faults.Add((fault, modelMethod, uid, model));
+                _faults.Add((fault, matches));
             }
         }
     }
@@ -227,8 +231,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
         lock (_gate)
         {
             _calls.Add(call);
-            var queued = _faults.FindIndex(entry => (entry.ModelMethod is null || entry.ModelMethod == call.ModelMethod)
-                && (entry.Uid is null || entry.Uid == call.Uid) && (entry.Model is null || entry.Model == call.Model));
+            var queued = _faults.FindIndex(entry => entry.Matches(call));
             if (Refusing)
             {
                 fault = new FakeOdooFault.DropConnection();

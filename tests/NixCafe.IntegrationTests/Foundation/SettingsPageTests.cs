@@ -9,6 +9,7 @@ public sealed class SettingsPageTests(CafeAppFixture app) : IClassFixture<CafeAp
 {
     [Theory]
     [InlineData("/cafe/settings/registers", "text/html")]
+    [InlineData("/cafe/settings/assets/page.js", "text/javascript")]
     [InlineData("/cafe/settings/assets/registers.js", "text/javascript")]
     [InlineData("/cafe/settings/assets/registers.css", "text/css")]
     [InlineData("/cafe/settings/assets/favicon.svg", "image/svg+xml")]
@@ -28,7 +29,8 @@ public sealed class SettingsPageTests(CafeAppFixture app) : IClassFixture<CafeAp
         var html = await app.Anonymous().GetStringAsync("/cafe/settings/registers");
 
         var scripts = Regex.Matches(html, "<script[^>]*>", RegexOptions.IgnoreCase).Select(m => m.Value).ToList();
-        Assert.Equal(["<script src=\"/cafe/settings/assets/registers.js\" defer>"], scripts);
+        // The shared script first: deferred scripts run in order, and the page's own uses it.
+        Assert.Equal(["<script src=\"/cafe/settings/assets/page.js\" defer>", "<script src=\"/cafe/settings/assets/registers.js\" defer>"], scripts);
         Assert.DoesNotMatch("<style|style=\"|\\son[a-z]+=\"", html);
         Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
     }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Features.OperatorConsole;
 using NixCafe.Registers.Features.ListRegisters;
+using NixCafe.Tenants.Features.ChangeTenantPlan;
 
 namespace NixCafe.IntegrationTests.OdooSync;
 
@@ -46,6 +48,13 @@ public sealed class AdoptionTests(AdoptionFixture app) : IClassFixture<AdoptionF
         app.Operator().PostAsJsonAsync($"/api/operator/tenants/{tenantId}/odoo-sync/registers/{registerId}/link", new { odooPosConfigId = odooId });
 
     private int PosConfigLoads => _odoo.Calls.Count(call => call.ModelMethod == "load" && call.Model == "pos.config");
+
+    private Task<DateTime?> AdoptionCheckedAtAsync(Guid tenantId) => TestPostgres.ScalarAsync<DateTime?>(app.ConnectionString,
+        $"SELECT adoption_checked_at FROM odoo_sync.tenant_connections WHERE tenant_id = '{tenantId}'");
+
+    private Task<HttpResponseMessage> PointAtAsync(Guid tenantId, FakeOdooServer odoo, bool replaceOdoo) =>
+        app.Operator().PutAsJsonAsync($"/api/operator/tenants/{tenantId}/odoo-connection",
+            new { baseUrl = odoo.BaseUrl.ToString(), database = FakeOdooServer.DatabaseName, login = FakeOdooServer.LoginName, apiKey = odoo.ApiKey, replaceOdoo });
 
     [Fact]
     public async Task Creates_wait_while_Odoo_has_records_no_register_owns_then_each_is_linked_or_released_and_nothing_is_duplicated()
@@ -151,5 +160,109 @@ public sealed class AdoptionTests(AdoptionFixture app) : IClassFixture<AdoptionF
         Assert.Contains(link.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
         Assert.Contains(release.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
         Assert.Equal(("awaiting_adoption", (int?)null), await RowAsync(front));
+    }
+
+    [Theory]
+    [InlineData(19, "awaiting_adoption")]
+    [InlineData(16, "synced")]
+    public async Task An_Odoo_that_fails_the_look_for_records_to_adopt_gets_nothing_created_and_the_drain_after_it_answers_holds_or_creates(int version, string decided)
+    {
+        var tenant = await TenantOnOdooAsync(version);
+        var before = (PosConfigs: _odoo.PosConfigs.Count, Journals: _odoo.Journals.Count, Methods: _odoo.PaymentMethods.Count);
+        var front = await CreateAsync(tenant, "Front");
+        // The look is the drain's only search_read that sees archived records.
+        _odoo.FailNext(1, new FakeOdooFault.ServiceUnavailable(), call => call.ModelMethod == "search_read" && call.SeesArchived);
+
+        var failed = await app.DrainAsync(tenant.Id);
+
+        Assert.Equal((1, 0, 0), (failed.FailedCreates, failed.Created, failed.HeldForAdoption));
+        Assert.Equal(before, (_odoo.PosConfigs.Count, _odoo.Journals.Count, _odoo.PaymentMethods.Count));
+        Assert.DoesNotContain(_odoo.Calls, call => call.ModelMethod == "load");
+        // Like any passing failure of a push: a retry spent, the reason kept, the question still open.
+        var row = Assert.Single(await TestPostgres.QueryAsync(app.ConnectionString,
+            $"SELECT sync_state, odoo_sync_retries, sync_error_message FROM cafe.pos_configs WHERE id = '{front}'"));
+        Assert.Equal(("pending_create", 1), ((string)row["sync_state"]!, (int)row["odoo_sync_retries"]!));
+        Assert.Contains("503", (string)row["sync_error_message"]!);
+        Assert.Null(await AdoptionCheckedAtAsync(tenant.Id));
+        Assert.True((await app.StatusAsync(tenant.Id)).Connection!.Healthy);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var answered = await app.DrainAsync(tenant.Id);
+
+        Assert.Equal(decided, (await RowAsync(front)).State);
+        Assert.Equal(decided == "synced" ? (1, 0) : (0, 1), (answered.Created, answered.HeldForAdoption));
+        Assert.Equal(before.PosConfigs + (decided == "synced" ? 1 : 0), _odoo.PosConfigs.Count);
+        Assert.NotNull(await AdoptionCheckedAtAsync(tenant.Id));
+    }
+
+    [Fact]
+    public async Task Moving_the_connection_to_another_Odoo_asks_again_and_a_new_key_for_the_same_Odoo_does_not()
+    {
+        var tenant = await TenantOnOdooAsync(16);
+        var front = await CreateAsync(tenant, "Front");
+        Assert.Equal(1, (await app.DrainAsync(tenant.Id)).Created);
+        var checkedAt = await AdoptionCheckedAtAsync(tenant.Id);
+        Assert.NotNull(checkedAt);
+
+        // The same Odoo with a new key: its records were looked at already.
+        (await PointAtAsync(tenant.Id, _odoo, replaceOdoo: false)).EnsureSuccessStatusCode();
+        Assert.Equal(checkedAt, await AdoptionCheckedAtAsync(tenant.Id));
+
+        await using var other = await FakeOdooServer.StartAsync(version: 19);
+        var theirs = other.PosConfigs.Count;
+        (await PointAtAsync(tenant.Id, other, replaceOdoo: true)).EnsureSuccessStatusCode();
+
+        Assert.Null(await AdoptionCheckedAtAsync(tenant.Id));
+        var drain = await app.DrainAsync(tenant.Id);
+
+        // The other Odoo's shops are looked at before anything is made there: Front waits for the operator.
+        Assert.Equal((0, 1), (drain.Created, drain.HeldForAdoption));
+        Assert.Equal(("awaiting_adoption", (int?)null), await RowAsync(front));
+        Assert.Equal(theirs, other.PosConfigs.Count);
+        Assert.DoesNotContain(other.Calls, call => call.ModelMethod == "load");
+        Assert.NotNull(await AdoptionCheckedAtAsync(tenant.Id));
+    }
+
+    [Fact]
+    public async Task A_tenant_back_on_Pro_asks_again_before_creating_what_it_made_meanwhile()
+    {
+        var tenant = await TenantOnOdooAsync(16);
+        var front = await CreateAsync(tenant, "Front");
+        Assert.Equal(1, (await app.DrainAsync(tenant.Id)).Created);
+        await app.SendAsync(new ChangeTenantPlanCommand(tenant.Id, "starter"));
+        var back = await CreateAsync(tenant, "Back");
+        // Meanwhile someone made a point of sale in Odoo's back office, perhaps for the same till.
+        _odoo.Edit(store => store.AddPosConfig("Back till"));
+        var before = _odoo.PosConfigs.Count;
+
+        await app.SendAsync(new ChangeTenantPlanCommand(tenant.Id, "pro"));
+
+        Assert.Null(await AdoptionCheckedAtAsync(tenant.Id));
+        var drain = await app.DrainAsync(tenant.Id);
+        Assert.Equal((0, 1), (drain.Created, drain.HeldForAdoption));
+        Assert.Equal(("awaiting_adoption", (int?)null), await RowAsync(back));
+        Assert.Equal("synced", (await RowAsync(front)).State);
+        Assert.Equal(before, _odoo.PosConfigs.Count);
+        Assert.Contains((await app.StatusAsync(tenant.Id)).Drift.Findings, finding => finding.Kind == "unknown" && finding.OdooName == "Back till");
+    }
+
+    [Fact]
+    public async Task A_held_tenant_needs_the_operator_even_when_every_record_it_could_take_is_ignored()
+    {
+        var tenant = await TenantOnOdooAsync(19);
+        var front = await CreateAsync(tenant, "Front");
+        Assert.Equal(1, (await app.DrainAsync(tenant.Id)).HeldForAdoption);
+
+        foreach (var finding in (await app.StatusAsync(tenant.Id)).Drift.Findings)
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await app.Operator().PutAsync($"/api/operator/tenants/{tenant.Id}/odoo-sync/ignored-records/{finding.OdooPosConfigId}", null)).StatusCode);
+        }
+
+        var needy = await (await app.Operator().GetAsync("/api/operator/tenants?needsAttention=true")).ReadOkAsync<TenantOverviewPage>();
+
+        // Front still waits for a link or a release, which only the operator can give.
+        Assert.Equal(("awaiting_adoption", (int?)null), await RowAsync(front));
+        var row = Assert.Single(needy.Tenants);
+        Assert.Equal((tenant.Id, true, 0), (row.Id, row.NeedsAttention, row.DriftFindings));
     }
 }

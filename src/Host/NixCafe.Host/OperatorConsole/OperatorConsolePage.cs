@@ -4,7 +4,7 @@ namespace NixCafe.Host.OperatorConsole;
 
 /// <summary>
 /// The operator console (<c>/operator</c>): one HTML page, its script and its style, embedded in
-/// the host like the settings page and built on its stylesheet. The page signs in and calls the
+/// the host like the settings page and built on its stylesheet and its shared script (<c>page.js</c>). The page signs in and calls the
 /// operator API itself; serving it needs no key.
 /// </summary>
 internal static class OperatorConsolePage

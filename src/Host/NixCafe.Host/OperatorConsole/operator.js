@@ -2,65 +2,32 @@
 
 // The operator console. It signs in once with an operator key (the server answers with an
 // HTTP-only cookie of its own, which the script never sees), then calls the operator API with the
-// antiforgery token on every change. /operator lists the tenants; /operator?tenant=<id> is one
-// tenant's page. While something is moving (due registers, a drain's claims) the page is polled,
-// and polls say so, so that they never keep a session alive.
+// antiforgery token on every change (page.js, shared with the settings page). /operator lists the
+// tenants; /operator?tenant=<id> is one tenant's page. While something is moving (due registers,
+// a drain's claims) the page is polled, and polls say so, so that they never keep a session alive.
 (() => {
+  const {
+    $, announce, guarded, failedUnlessSessionEnded, describe, clearErrors, confirm,
+  } = window.NixCafePage;
   const api = '/api/operator';
   const sessionApi = `${api}/session`;
   const pollMilliseconds = 2000;
   const pageSize = 50;
   const auditPageSize = 20;
 
-  const $ = (id) => document.getElementById(id);
   const state = {
-    token: '', poll: 0, refreshes: 0,
+    refreshes: 0,
     list: { page: 1, sort: 'name', descending: false, needsAttention: false, search: '' },
     tenant: null, registersPage: 1, auditPage: 1,
   };
 
-  class SessionEnded extends Error {}
-
-  async function call(method, url, body, { poll = false } = {}) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET') {
-      headers['X-CSRF-TOKEN'] = state.token;
-    }
-    if (poll) {
-      headers['X-NixCafe-Poll'] = '1';
-    }
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    const response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    const data = response.status === 204 ? null : await response.json().catch(() => null);
-    if (response.status === 401 && url !== sessionApi) {
-      await showSignIn('Your session has ended (signed out, expired, or your key was revoked). Sign in again.');
-      throw new SessionEnded();
-    }
-    return { ok: response.ok, status: response.status, data };
-  }
-
-  function guarded(action) {
-    return async (event) => {
-      event?.preventDefault();
-      try {
-        await action(event);
-      } catch (error) {
-        if (!(error instanceof SessionEnded)) {
-          announce(`Something went wrong: ${error.message}. Reload the page and try again.`);
-        }
-      }
-    };
-  }
-
-  function announce(text) {
-    $('status').textContent = text;
-  }
-
-  function describe(problem) {
-    return problem?.detail ?? problem?.title ?? 'The server did not accept this.';
-  }
+  const polls = window.NixCafePage.poller(pollMilliseconds);
+  const session = window.NixCafePage.session({
+    sessionApi,
+    endedReason: 'Your session has ended (signed out, expired, or your key was revoked). Sign in again.',
+    showSignInForm,
+  });
+  const { call, showProblem } = session;
 
   function cell(tag, label, ...children) {
     const element = document.createElement(tag);
@@ -108,20 +75,6 @@
 
   // ---- session ----------------------------------------------------------------------------
 
-  async function loadSession() {
-    const { ok, data } = await call('GET', sessionApi);
-    if (!ok) {
-      throw new Error(describe(data));
-    }
-    state.token = data.antiforgeryToken;
-    return data;
-  }
-
-  async function showSignIn(reason) {
-    await loadSession();
-    showSignInForm(reason);
-  }
-
   function showSignInForm(reason) {
     stopPolling();
     state.refreshes++;
@@ -135,28 +88,8 @@
     $('operator-key').focus();
   }
 
-  async function signIn() {
-    const input = $('operator-key');
-    setFieldError(input, $('operator-key-error'), '');
-    const { ok, data } = await call('POST', sessionApi, { operatorKey: input.value });
-    if (!ok) {
-      setFieldError(input, $('operator-key-error'), data?.errors?.operatorKey?.join(' ') ?? [data?.title, data?.detail].filter(Boolean).join(' '));
-      input.focus();
-      return;
-    }
-    input.value = '';
-    const session = await loadSession();
-    await showConsole(session.operator);
-  }
-
-  async function signOut() {
-    const { ok, data } = await call('DELETE', sessionApi).catch(() => ({ ok: false, data: { detail: 'The server could not be reached.' } }));
-    if (!ok) {
-      announce(`Signing out failed: ${describe(data)} You are still signed in.`);
-      return;
-    }
-    await showSignIn();
-    announce('Signed out.');
+  function signIn() {
+    return session.signIn($('operator-key'), $('operator-key-error'), 'operatorKey', (signedIn) => showConsole(signedIn.operator));
   }
 
   async function showConsole(name) {
@@ -175,12 +108,11 @@
   // ---- polling ------------------------------------------------------------------------------
 
   function stopPolling() {
-    clearTimeout(state.poll);
+    polls.stop();
   }
 
   function pollLater(refresh) {
-    stopPolling();
-    state.poll = setTimeout(() => refresh({ poll: true }).catch(() => {}), pollMilliseconds);
+    polls.later(refresh, () => {});
   }
 
   // ---- the tenants --------------------------------------------------------------------------
@@ -205,12 +137,7 @@
     }
     const [list, figures] = await Promise.all([
       call('GET', `${api}/tenants?${query}`, undefined, { poll }),
-      call('GET', `${api}/odoo-sync/figures`, undefined, { poll }).catch((error) => {
-        if (error instanceof SessionEnded) {
-          throw error;
-        }
-        return { ok: false };
-      }),
+      call('GET', `${api}/odoo-sync/figures`, undefined, { poll }).catch(failedUnlessSessionEnded),
     ]);
     if (ticket !== state.refreshes) {
       return;
@@ -476,7 +403,7 @@
     const reason = $('pause-reason').value.trim();
     const { ok, data } = await call('POST', tenantApi('/odoo-sync/pause'), reason ? { reason } : undefined);
     if (!ok) {
-      showProblem(data, { reason: ['pause-reason', 'pause-reason-error'] }, $('pause-reason-error'));
+      showProblem(data, { reason: [$('pause-reason'), $('pause-reason-error')] }, $('pause-reason-error'));
       return;
     }
     $('pause-reason').value = '';
@@ -614,33 +541,12 @@
 
   // ---- actions ------------------------------------------------------------------------------
 
-  let answerConfirmation = null;
-
-  /** The settings page's confirmation: the answer comes from the button's submit (see registers.js for why not the close event). */
+  /** The confirmation, with its title, text and button's label; true only when that button was pressed. */
   function confirmAction(title, text, confirmLabel) {
-    answerConfirmation?.(false);
-    const dialog = $('confirm');
     $('confirm-title').textContent = title;
     $('confirm-text').textContent = text;
     $('confirm-button').textContent = confirmLabel;
-    return new Promise((resolve) => {
-      const answer = (confirmed) => {
-        dialog.removeEventListener('submit', submitted);
-        dialog.removeEventListener('close', closed);
-        answerConfirmation = null;
-        resolve(confirmed);
-      };
-      const submitted = (event) => answer(event.submitter?.value === 'confirm');
-      const closed = () => {
-        if (!dialog.open) {
-          answer(false);
-        }
-      };
-      dialog.addEventListener('submit', submitted);
-      dialog.addEventListener('close', closed);
-      answerConfirmation = answer;
-      dialog.showModal();
-    });
+    return confirm($('confirm'));
   }
 
   function tenantApi(path) {
@@ -713,8 +619,8 @@
     const { ok, data } = await call('PUT', tenantApi('/odoo-connection'), body);
     if (!ok) {
       showProblem(data, {
-        baseUrl: ['base-url', 'base-url-error'], database: ['database', 'database-error'], login: ['login', 'login-error'],
-        apiKey: ['odoo-api-key', 'odoo-api-key-error'], replaceOdoo: ['replace-odoo', 'replace-odoo-error'],
+        baseUrl: [$('base-url'), $('base-url-error')], database: [$('database'), $('database-error')], login: [$('login'), $('login-error')],
+        apiKey: [$('odoo-api-key'), $('odoo-api-key-error')], replaceOdoo: [$('replace-odoo'), $('replace-odoo-error')],
       }, $('connection-error'));
       return;
     }
@@ -737,45 +643,10 @@
     await act($('test-connection'), () => call('DELETE', tenantApi('/odoo-connection')), () => 'The connection is disabled.');
   }
 
-  // ---- problems -----------------------------------------------------------------------------
-
-  function showProblem(problem, fields, formError) {
-    let first = null;
-    for (const [field, [inputId, errorId]] of Object.entries(fields)) {
-      const messages = problem?.errors?.[field];
-      if (messages?.length) {
-        setFieldError($(inputId), $(errorId), messages.join(' '));
-        first ??= $(inputId);
-      }
-    }
-    if (!first) {
-      formError.textContent = describe(problem);
-    }
-    first?.focus();
-  }
-
-  function setFieldError(input, error, message) {
-    error.textContent = message;
-    if (message) {
-      input.setAttribute('aria-invalid', 'true');
-    } else {
-      input.removeAttribute('aria-invalid');
-    }
-  }
-
-  function clearErrors(container) {
-    for (const error of container.querySelectorAll('.field-error, .form-error')) {
-      error.textContent = '';
-    }
-    for (const input of container.querySelectorAll('[aria-invalid]')) {
-      input.removeAttribute('aria-invalid');
-    }
-  }
-
   // ---- start --------------------------------------------------------------------------------
 
   $('sign-in-form').addEventListener('submit', guarded(signIn));
-  $('sign-out').addEventListener('click', guarded(signOut));
+  $('sign-out').addEventListener('click', guarded(session.signOut));
   $('filter-form').addEventListener('submit', guarded(async () => {
     state.list.search = $('search').value.trim();
     state.list.needsAttention = $('needs-attention').checked;
@@ -816,16 +687,5 @@
     await (tenant ? openTenant(tenant, { push: false }) : openList({ push: false }));
   }));
 
-  (async () => {
-    const session = await loadSession();
-    if (session.signedIn) {
-      await showConsole(session.operator);
-    } else {
-      showSignInForm();
-    }
-  })().catch((error) => {
-    if (!(error instanceof SessionEnded)) {
-      $('loading').textContent = `The console could not be loaded: ${error.message}`;
-    }
-  });
+  session.start((signedIn) => showConsole(signedIn.operator), 'The console');
 })();

@@ -12,6 +12,8 @@ internal static class SettingsPageEndpoints
     private static readonly (string Route, string File, string ContentType)[] Files =
     [
         (PageRoute, "SettingsPage/registers.html", "text/html; charset=utf-8"),
+        // What the settings page and the operator console share (the console loads it from here, as it does the stylesheet).
+        ("/cafe/settings/assets/page.js", "SettingsPage/page.js", "text/javascript; charset=utf-8"),
         ("/cafe/settings/assets/registers.js", "SettingsPage/registers.js", "text/javascript; charset=utf-8"),
         ("/cafe/settings/assets/registers.css", "SettingsPage/registers.css", "text/css; charset=utf-8"),
         ("/cafe/settings/assets/favicon.svg", "SettingsPage/favicon.svg", "image/svg+xml"),

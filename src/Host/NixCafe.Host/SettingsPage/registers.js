@@ -2,9 +2,13 @@
 
 // The registers settings page. It signs in once with a tenant's API key (the server answers with
 // an HTTP-only session cookie the script never sees), then calls the same JSON API as any other
-// client, with the antiforgery token on every change. Nothing reloads the page: the selected shop
-// stays selected, and while a register waits for the Odoo drain the list is polled.
+// client, with the antiforgery token on every change (page.js, shared with the operator console).
+// Nothing reloads the page: the selected shop stays selected, and while a register waits for the
+// Odoo drain the list is polled.
 (() => {
+  const {
+    $, announce, reportUnexpected, guarded, failedUnlessSessionEnded, clearErrors, confirm,
+  } = window.NixCafePage;
   const settingsApi = '/api/cafe/settings';
   const sessionApi = '/api/cafe/session';
   const syncApi = '/api/cafe/odoo-sync';
@@ -12,70 +16,17 @@
   const refreshFailed = 'The register list could not be refreshed. Trying again…';
   const serviceUnavailable = 'The service is unavailable (its database cannot be reached). Nothing shown here can change until it is back; trying again…';
 
-  const $ = (id) => document.getElementById(id);
-  const state = { token: '', shops: [], shopId: null, groups: new Map(), refreshes: 0, poll: 0 };
-
-  /** Thrown when the server no longer knows the session: the sign-in form is already showing. */
-  class SessionEnded extends Error {}
-
-  async function call(method, url, body, extraHeaders) {
-    const headers = { Accept: 'application/json', ...extraHeaders };
-    if (method !== 'GET') {
-      headers['X-CSRF-TOKEN'] = state.token;
-    }
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    const response = await fetch(url, {
-      method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = response.status === 204 ? null : await response.json().catch(() => null);
-    if (response.status === 401 && url !== sessionApi) {
-      await showSignIn('Your session has ended (signed out, expired, or its key was revoked). Sign in again.');
-      throw new SessionEnded();
-    }
-    return { ok: response.ok, data };
-  }
-
-  /** Runs an event's action; an unexpected failure is said on the page rather than lost. */
-  function guarded(action) {
-    return async (event) => {
-      event.preventDefault();
-      try {
-        await action();
-      } catch (error) {
-        reportUnexpected(error);
-      }
-    };
-  }
-
-  function reportUnexpected(error) {
-    // A lost session needs no message: the sign-in form already says why.
-    if (!(error instanceof SessionEnded)) {
-      announce(`Something went wrong: ${error.message}. Reload the page and try again.`);
-    }
-  }
-
-  function announce(text) {
-    $('status').textContent = text;
-  }
+  const state = { shops: [], shopId: null, groups: new Map(), refreshes: 0 };
+  const polls = window.NixCafePage.poller(pollMilliseconds);
+  const session = window.NixCafePage.session({
+    sessionApi,
+    endedReason: 'Your session has ended (signed out, expired, or its key was revoked). Sign in again.',
+    showSignInForm,
+    describe,
+  });
+  const { call, showProblem } = session;
 
   // ---- session ----------------------------------------------------------------------------
-
-  async function loadSession() {
-    const { ok, data } = await call('GET', sessionApi);
-    if (!ok) {
-      throw new Error(describe(data));
-    }
-    state.token = data.antiforgeryToken;
-    return data;
-  }
-
-  /** After a sign-out or a lost session: the old antiforgery token was bound to the old session. */
-  async function showSignIn(reason) {
-    await loadSession();
-    showSignInForm(reason);
-  }
 
   function showSignInForm(reason) {
     stopPolling();
@@ -90,30 +41,8 @@
     $('api-key').focus();
   }
 
-  async function signIn() {
-    const input = $('api-key');
-    setFieldError(input, $('api-key-error'), '');
-    const { ok, data } = await call('POST', sessionApi, { apiKey: input.value });
-    if (!ok) {
-      setFieldError(input, $('api-key-error'), messagesOf(data, 'apiKey') ?? [data?.title, data?.detail].filter(Boolean).join(' '));
-      input.focus();
-      return;
-    }
-    input.value = '';
-    const session = await loadSession();
-    await showSettings(session.tenant);
-  }
-
-  async function signOut() {
-    const { ok, data } = await call('DELETE', sessionApi)
-      .catch(() => ({ ok: false, data: { detail: 'The server could not be reached.' } }));
-    // The cookie is only gone when the server says so: until then the session still works.
-    if (!ok) {
-      announce(`Signing out failed: ${describe(data)} You are still signed in.`);
-      return;
-    }
-    await showSignIn();
-    announce('Signed out.');
+  function signIn() {
+    return session.signIn($('api-key'), $('api-key-error'), 'apiKey', (signedIn) => showSettings(signedIn.tenant));
   }
 
   // ---- shops --------------------------------------------------------------------------------
@@ -165,14 +94,8 @@
   async function refresh({ poll = false } = {}) {
     stopPolling();
     const ticket = ++state.refreshes;
-    const { ok, data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`, undefined,
-      poll ? { 'X-NixCafe-Poll': '1' } : {})
-      .catch((error) => {
-        if (error instanceof SessionEnded) {
-          throw error;
-        }
-        return { ok: false };
-      });
+    const { ok, data } = await call('GET', `${settingsApi}/registers?shopId=${encodeURIComponent(state.shopId)}`, undefined, { poll })
+      .catch(failedUnlessSessionEnded);
     // Only the latest refresh draws: an older answer (a poll, another shop) would undo a newer one.
     if (ticket !== state.refreshes) {
       return;
@@ -205,12 +128,7 @@
   async function showSyncPaused(waiting, poll, ticket) {
     const notice = $('sync-paused');
     const { ok, data } = waiting
-      ? await call('GET', `${syncApi}/status`, undefined, poll ? { 'X-NixCafe-Poll': '1' } : {}).catch((error) => {
-        if (error instanceof SessionEnded) {
-          throw error;
-        }
-        return { ok: false };
-      })
+      ? await call('GET', `${syncApi}/status`, undefined, { poll }).catch(failedUnlessSessionEnded)
       : { ok: false };
     if (ticket !== state.refreshes) {
       return;
@@ -224,11 +142,11 @@
   }
 
   function pollLater() {
-    state.poll = setTimeout(() => refresh({ poll: true }).catch(reportUnexpected), pollMilliseconds);
+    polls.later(refresh, reportUnexpected);
   }
 
   function stopPolling() {
-    clearTimeout(state.poll);
+    polls.stop();
   }
 
   function clearRegisters() {
@@ -436,40 +354,10 @@
     await change(group, 'deactivate', (register) => `${register.name} deactivated.`, '.reactivate');
   }
 
-  /** Answers the confirmation still waiting for its answer, if any. */
-  let answerConfirmation = null;
-
-  /**
-   * Opens the confirmation; true only when its Deactivate button was pressed. The answer is read
-   * from the button's submit, which comes at once. The close event cannot be trusted for it: it is
-   * dispatched from a task queued when the dialog closes, so when the dialog is cancelled (Escape)
-   * and opened again before that task runs — two quick keys on a busy machine — the first closing's
-   * event arrives while the second confirmation is open, and was taken for the second's cancel.
-   * So a close while the dialog is open is ignored, and opening the dialog answers a confirmation
-   * that is still waiting: the dialog closed without a submit, which is a cancel.
-   */
+  /** True only when the confirmation's Deactivate button was pressed. */
   function confirmDeactivation(name) {
-    answerConfirmation?.(false);
-    const dialog = $('confirm-deactivate');
     $('confirm-name').textContent = name;
-    return new Promise((resolve) => {
-      const answer = (confirmed) => {
-        dialog.removeEventListener('submit', submitted);
-        dialog.removeEventListener('close', closed);
-        answerConfirmation = null;
-        resolve(confirmed);
-      };
-      const submitted = (event) => answer(event.submitter?.value === 'confirm');
-      const closed = () => {
-        if (!dialog.open) {
-          answer(false);
-        }
-      };
-      dialog.addEventListener('submit', submitted);
-      dialog.addEventListener('close', closed);
-      answerConfirmation = answer;
-      dialog.showModal();
-    });
+    return confirm($('confirm-deactivate'));
   }
 
   async function reactivate(group) {
@@ -509,71 +397,19 @@
 
   // ---- problems -----------------------------------------------------------------------------
 
-  function messagesOf(problem, field) {
-    const messages = problem?.errors?.[field];
-    return messages?.length ? messages.join(' ') : null;
-  }
-
+  /** A problem in words; an unavailable service (a 503) says so. */
   function describe(problem) {
-    if (problem?.status === 503) {
-      return `The service is unavailable. ${problem.detail ?? 'Try again in a few seconds.'}`;
-    }
-    return problem?.detail ?? problem?.title ?? 'The server did not accept this.';
-  }
-
-  /** Field messages next to their fields; anything else (a missing shop, a stale token) under the form. */
-  function showProblem(problem, fields, formError) {
-    let first = null;
-    let placed = false;
-    for (const [field, [input, error]] of Object.entries(fields)) {
-      const messages = messagesOf(problem, field);
-      if (messages) {
-        setFieldError(input, error, messages);
-        first ??= input;
-        placed = true;
-      }
-    }
-    if (!placed) {
-      formError.textContent = describe(problem);
-    }
-    first?.focus();
-  }
-
-  function setFieldError(input, error, message) {
-    error.textContent = message;
-    if (message) {
-      input.setAttribute('aria-invalid', 'true');
-    } else {
-      input.removeAttribute('aria-invalid');
-    }
-  }
-
-  function clearErrors(container) {
-    for (const error of container.querySelectorAll('.field-error, .form-error')) {
-      error.textContent = '';
-    }
-    for (const input of container.querySelectorAll('[aria-invalid]')) {
-      input.removeAttribute('aria-invalid');
-    }
+    return problem?.status === 503
+      ? `The service is unavailable. ${problem.detail ?? 'Try again in a few seconds.'}`
+      : window.NixCafePage.describe(problem);
   }
 
   // ---- start --------------------------------------------------------------------------------
 
   $('sign-in-form').addEventListener('submit', guarded(signIn));
-  $('sign-out').addEventListener('click', guarded(signOut));
+  $('sign-out').addEventListener('click', guarded(session.signOut));
   $('shop').addEventListener('change', guarded(() => selectShop($('shop').value)));
   $('create-form').addEventListener('submit', guarded(create));
 
-  (async () => {
-    const session = await loadSession();
-    if (session.signedIn) {
-      await showSettings(session.tenant);
-    } else {
-      showSignInForm();
-    }
-  })().catch((error) => {
-    if (!(error instanceof SessionEnded)) {
-      $('loading').textContent = `The settings could not be loaded: ${error.message}`;
-    }
-  });
+  session.start((signedIn) => showSettings(signedIn.tenant), 'The settings');
 })();

@@ -11,8 +11,8 @@ namespace NixCafe.OdooSync.Features.OperatorConsole;
 /// <summary>
 /// The console's read model, across tenants (the operator's view; it reads the tenants' name and
 /// plan beside this module's own tables). What it sorts and filters by comes from the small
-/// indexes — due rows (<c>cafe_pos_configs_pending_push_idx</c>, <see cref="PushClaims.Due"/>) and dead letters
-/// (<c>cafe_pos_configs_dead_letter_idx</c>) — for every tenant; the counts by state, which would
+/// indexes — due rows (<c>cafe_pos_configs_pending_push_idx</c>, <see cref="PushClaims.Due"/>), dead letters
+/// (<c>cafe_pos_configs_dead_letter_idx</c>) and held registers (<c>cafe_pos_configs_awaiting_adoption_idx</c>) — for every tenant; the counts by state, which would
 /// read every register, only for the page's tenants (<c>cafe_pos_configs_tenant_state_idx</c>).
 /// Only constant SQL is interpolated: the sort's column comes from a fixed list.
 /// </summary>
@@ -50,6 +50,10 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
                   FROM cafe.pos_configs
                  WHERE sync_state = '{SyncState.SyncError}'
                  GROUP BY tenant_id),
+            held AS (
+                SELECT DISTINCT tenant_id
+                  FROM cafe.pos_configs
+                 WHERE sync_state = '{SyncState.AwaitingAdoption}'),
             drift AS (
                 SELECT f.tenant_id, count(*)::int AS drift_findings
                   FROM odoo_sync.drift_findings f
@@ -63,7 +67,7 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
                        c.base_url, c.database, c.login,
                        coalesce(d.due_now, 0) AS due_now, d.oldest_due, coalesce(x.dead_letters, 0) AS dead_letters,
                        (coalesce(c.enabled AND NOT c.healthy, false) OR coalesce(x.dead_letters, 0) > 0 OR coalesce(d.oldest_due < @warnBefore, false)
-                        OR coalesce(f.drift_findings, 0) > 0 OR c.last_drift_check_error IS NOT NULL) AS needs_attention,
+                        OR coalesce(f.drift_findings, 0) > 0 OR c.last_drift_check_error IS NOT NULL OR h.tenant_id IS NOT NULL) AS needs_attention,
                        c.paused_at IS NOT NULL AS paused, c.last_pushed_at, c.last_drift_check_at, c.last_drift_check_error,
                        coalesce(f.drift_findings, 0) AS drift_findings
                   FROM commerce.tenants t
@@ -71,6 +75,7 @@ internal sealed class ListTenantOverviewsQueryHandler(OdooSyncDbContext db, Time
                   LEFT JOIN due d ON d.tenant_id = t.id
                   LEFT JOIN dead x ON x.tenant_id = t.id
                   LEFT JOIN drift f ON f.tenant_id = t.id
+                  LEFT JOIN held h ON h.tenant_id = t.id
                  WHERE (@search::text IS NULL OR t.name ILIKE '%' || @search || '%')
                    AND (@tenant::uuid IS NULL OR t.id = @tenant))
             SELECT *, count(*) OVER () AS total
