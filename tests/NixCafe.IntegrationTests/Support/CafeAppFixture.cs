@@ -12,9 +12,6 @@ using NixCafe.Tenants.Features.IssueApiKey;
 
 namespace NixCafe.IntegrationTests.Support;
 
-/// <summary>A tenant as a test sees it: its id, one shop, and a client that carries its API key.</summary>
-public sealed record TestTenant(Guid Id, Guid ShopId, Guid KeyId, string Key, HttpClient Client);
-
 /// <summary>
 /// The real host (every module, the whole pipeline) on an in-process test server, over its own
 /// migrated database on the real PostgreSQL. Tests reset the database before each test.
