@@ -105,7 +105,7 @@ public sealed class PushCostBenchmark(int renames)
             new Figure($"Rename → Odoo write seen by the fake, p50 of {renames} renames", $"{p50 / 1000:0.00} s", "reported", null),
             new Figure($"Rename → Odoo write seen by the fake, p95 of {renames} renames", $"{p95 / 1000:0.00} s", "≤ 0.25 s", p95 <= 250),
         ], [
-            $"5 Pro tenants × 4 registers, already in Odoo; the fake Odoo answers each call after 40 ms; the host runs with its defaults (a change drains at once unless its tenant asked for a drain within the last {new OdooSyncOptions().ImmediateDrainDelay.TotalSeconds:0.0} s, then at the end of that window; the minute tick as backstop).",
+            $"5 Pro tenants × 4 registers, already in Odoo; the fake Odoo answers each call after 40 ms; the host runs with its defaults (a change drains at once unless its tenant asked for a drain within the last {new OdooSyncOptions().ImmediateDrainDelay.TotalSeconds:0.0#} s, then at the end of that window; the minute tick as backstop).",
             $"Each rename is a PUT to the host's API; the time runs from sending it to the fake receiving the `load` that carries the new name. Pauses of 0.1–0.7 s (seeded) between renames. Fastest {latencies[0] / 1000:0.00} s, slowest {latencies[^1] / 1000:0.00} s.",
             "A rename whose tenant was renamed within the window before waits for the window's end, so that a burst of edits becomes two pushes; the others drain at once.",
         ]);
