@@ -45,7 +45,8 @@ public sealed class CrashTests(ITestOutputHelper output)
     /// <summary>The three loads of a create, each held in turn: a cash journal, its cash method, the config.</summary>
     private static readonly string[] CreateSteps = ["account.journal", "pos.payment.method", "pos.config"];
 
-    private const int KillPoints = 100;
+    /// <summary>Four rounds of the fifteen step × change pairs: each pair meets both Odoo versions twice.</summary>
+    private const int KillPoints = 60;
 
     /// <summary>A fragment only the statement that records a push's success contains.</summary>
     private const string OutcomeStatement = "SET odoo_pos_config_id = pushed.odoo_id";
@@ -129,10 +130,10 @@ public sealed class CrashTests(ITestOutputHelper output)
         Assert.NotEmpty(cluster.LiveHosts);
         // Every step met every kind of change (each kill stops the push of the change made for it: see KillAtAsync).
         Assert.Equal(Enum.GetValues<KillStep>().Length * Enum.GetValues<Change>().Length, kills.Count);
-        Assert.All(kills.Values, count => Assert.True(count >= 6, $"a step met a change {count} time(s)"));
+        Assert.All(kills.Values, count => Assert.True(count >= 4, $"a step met a change {count} time(s)"));
         Assert.Equal(KillPoints, kills.Values.Sum());
         Assert.Equal(CreateSteps.Order(), createKills.Keys.Order());
-        Assert.All(createKills.Values, count => Assert.True(count >= 10, $"a load of a create was held {count} time(s)"));
+        Assert.All(createKills.Values, count => Assert.True(count >= 5, $"a load of a create was held {count} time(s)"));
         output.WriteLine($"{KillPoints} SIGKILLs in {killed.TotalSeconds:0} s; every register synced {converged.TotalSeconds:0.0} s after the last kill (lease {ClusterScenario.Lease.TotalSeconds:0} s, tick {ClusterScenario.Tick.TotalSeconds:0} s)");
         foreach (var ((step, change), count) in kills.OrderBy(kill => kill.Key))
         {
