@@ -46,7 +46,7 @@ public sealed class DatabaseFailoverTests
         await CreateUntilStoredAsync(client, tenant, "On B", host);
         Assert.Equal(1L, await CountAsync(b, "On B"));
 
-        await a.RestartAsStandbyAsync();
+        await a.StartAgainAsStandbyAsync();
         NpgsqlConnection.ClearAllPools();
         Assert.True(await TestPostgres.ScalarAsync<bool>(a.ConnectionString, "SELECT pg_is_in_recovery()"), "a did not come back as a standby");
         await Task.Delay(TimeSpan.FromSeconds(1.5));

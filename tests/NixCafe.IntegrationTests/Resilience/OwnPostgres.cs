@@ -84,15 +84,13 @@ public sealed class OwnPostgres : IAsyncDisposable
     public Task StartAgainAsync() => _server.StartAgainAsync();
 
     /// <summary>
-    /// Crashes the server and starts it again as a standby (<c>standby.signal</c>, no primary to
-    /// follow), as a failover tool demotes an old primary: it accepts read-only sessions and is in
-    /// recovery, so <c>Target Session Attributes=primary</c> skips it.
+    /// Starts the stopped server again as a standby (<c>standby.signal</c>, no primary to follow), as
+    /// a failover tool brings back an old primary: it accepts read-only sessions and is in recovery,
+    /// so <c>Target Session Attributes=primary</c> skips it.
     /// </summary>
-    public async Task RestartAsStandbyAsync()
+    public async Task StartAgainAsStandbyAsync()
     {
-        await _server.CrashAsync();
-        var signal = Path.Combine(_root, "data", "standby.signal");
-        await File.WriteAllTextAsync(signal, "");
+        await File.WriteAllTextAsync(Path.Combine(_root, "data", "standby.signal"), "");
         await _server.StartAgainAsync();
     }
 

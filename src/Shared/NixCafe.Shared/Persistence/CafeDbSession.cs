@@ -84,6 +84,12 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
     /// </summary>
     public Task<T> ReadWithRetriesAsync<T>(IUnitOfWorkParticipant context, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
+        if (Transaction is not null)
+        {
+            // Inside a unit of work, which retries as a whole.
+            return read(cancellationToken);
+        }
+
         var attempts = 0;
         return context.CreateRetryingStrategy().ExecuteAsync(read, async (_, attempt, token) =>
         {
