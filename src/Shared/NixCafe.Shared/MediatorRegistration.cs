@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Application.Behaviours;
 using NixCafe.Shared.Auditing;
+using NixCafe.Shared.Persistence;
 
 namespace NixCafe.Shared;
 
@@ -29,6 +30,7 @@ public static class MediatorRegistration
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnitOfWorkBehaviour<,>));
         services.AddScoped<IAuditTrail, PostgresAuditTrail>();
+        services.AddHostedService<UnitOfWorkCommitSweeper>();
         return services;
     }
 }

@@ -46,15 +46,60 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
         _afterCommit.Add(action);
     }
 
-    /// <summary>Runs what waited for the commit; the unit of work calls it right after committing.</summary>
-    public async Task RunCommittedActionsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes what waited for the commit; the unit of work runs it once the commit is known to have
+    /// landed (acknowledged, or found by its marker after the acknowledgement was lost).
+    /// </summary>
+    public IReadOnlyList<Func<CancellationToken, Task>> TakeCommittedActions()
     {
         var actions = _afterCommit.ToList();
         _afterCommit.Clear();
-        foreach (var action in actions)
+        return actions;
+    }
+
+    /// <summary>
+    /// After a failed attempt: the contexts forget what it tracked, its transaction is dropped and
+    /// the connection, which may be broken, closed; the pool's idle connections, which died with it
+    /// (a restart, a failover, a terminated backend), are let go, so the next attempt opens new ones.
+    /// </summary>
+    public async Task ResetAfterFailureAsync(IEnumerable<IUnitOfWorkParticipant> contexts)
+    {
+        foreach (var context in contexts)
         {
-            await action(cancellationToken);
+            await context.ForgetAttemptAsync();
         }
+
+        await EndTransactionAsync();
+        if (_connection is not null)
+        {
+            await _connection.CloseAsync();
+        }
+
+        dataSource.Clear();
+    }
+
+    /// <summary>
+    /// A read outside any unit of work (a key's lookup before the request reaches its handler), run
+    /// again after a dropped connection like a query (<see cref="CafeRetryingExecutionStrategy"/>).
+    /// </summary>
+    public Task<T> ReadWithRetriesAsync<T>(IUnitOfWorkParticipant context, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (Transaction is not null)
+        {
+            // Inside a unit of work, which retries as a whole.
+            return read(cancellationToken);
+        }
+
+        var attempts = 0;
+        return context.CreateRetryingStrategy().ExecuteAsync(read, async (_, attempt, token) =>
+        {
+            if (attempts++ > 0)
+            {
+                await ResetAfterFailureAsync([context]);
+            }
+
+            return await attempt(token);
+        }, verifySucceeded: null, cancellationToken);
     }
 
     public async Task EndTransactionAsync()

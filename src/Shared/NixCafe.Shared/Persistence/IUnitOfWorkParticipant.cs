@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Storage;
 using NixCafe.Shared.Domain;
 
 namespace NixCafe.Shared.Persistence;
@@ -14,4 +15,13 @@ public interface IUnitOfWorkParticipant
 
     /// <summary>Returns the domain events of every tracked aggregate and clears them.</summary>
     IReadOnlyList<IDomainEvent> TakeDomainEvents();
+
+    /// <summary>A retrying execution strategy bound to this context (<see cref="CafeRetryingExecutionStrategy"/>).</summary>
+    IExecutionStrategy CreateRetryingStrategy();
+
+    /// <summary>
+    /// Forgets what a failed attempt tracked and closes the connection it broke, so that the next
+    /// attempt loads everything afresh instead of applying its change over the failed one's.
+    /// </summary>
+    Task ForgetAttemptAsync();
 }

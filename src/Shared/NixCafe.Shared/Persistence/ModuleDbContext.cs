@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using NixCafe.Shared.Application;
 using NixCafe.Shared.Domain;
 
@@ -28,6 +30,14 @@ public abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant t
 
     public Task ReleaseAsync(CancellationToken cancellationToken) =>
         Database.UseTransactionAsync(null, cancellationToken);
+
+    public IExecutionStrategy CreateRetryingStrategy() => new CafeRetryingExecutionStrategy(this.GetService<ExecutionStrategyDependencies>());
+
+    public async Task ForgetAttemptAsync()
+    {
+        ChangeTracker.Clear();
+        await Database.CloseConnectionAsync();
+    }
 
     public IReadOnlyList<IDomainEvent> TakeDomainEvents()
     {

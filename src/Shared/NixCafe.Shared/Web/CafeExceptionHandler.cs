@@ -92,8 +92,10 @@ public sealed class CafeExceptionHandler(IProblemDetailsService problemDetails, 
         logger.LogWarning(exception, "Request answered 503: {Reason}", reason);
         if (DatabaseUnavailability.IsReadOnly(cause))
         {
-            // Pooled connections still point at the demoted server; new ones follow Target Session Attributes to the primary.
+            // Pooled connections still point at the demoted server; new ones follow Target Session Attributes to the primary,
+            // once a multi-host data source forgets that it found this server primary (it re-checks only every Host Recheck Seconds).
             dataSource.Clear();
+            (dataSource as NpgsqlMultiHostDataSource)?.ClearDatabaseStates();
         }
 
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

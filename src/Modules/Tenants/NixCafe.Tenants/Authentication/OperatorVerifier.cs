@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NixCafe.Shared.Persistence;
 using NixCafe.Tenants.Domain;
 using NixCafe.Tenants.Persistence;
 
@@ -13,7 +14,7 @@ namespace NixCafe.Tenants.Authentication;
 /// the console's sign-in: a named operator's key (<c>nco_…</c>), or the configured
 /// <c>NixCafe:OperatorKey</c>, which acts as the operator named <c>operator</c>.
 /// </summary>
-internal sealed class OperatorVerifier(TenantsDbContext db, IOptions<OperatorOptions> options)
+internal sealed class OperatorVerifier(TenantsDbContext db, CafeDbSession session, IOptions<OperatorOptions> options)
 {
     public const string NameClaim = "nixcafe:operator";
     public const string KeyClaim = "nixcafe:operator_key";
@@ -33,7 +34,7 @@ internal sealed class OperatorVerifier(TenantsDbContext db, IOptions<OperatorOpt
             return null;
         }
 
-        var key = await db.OperatorKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+        var key = await session.ReadWithRetriesAsync(db, token => db.OperatorKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == keyId, token), cancellationToken);
         return key is not null && key.Matches(secret) ? new VerifiedOperator(key.Id, key.Name) : null;
     }
 
@@ -53,7 +54,7 @@ internal sealed class OperatorVerifier(TenantsDbContext db, IOptions<OperatorOpt
         }
 
         return Guid.TryParse(principal?.FindFirst(KeyClaim)?.Value, out var keyId)
-               && await db.OperatorKeys.AnyAsync(k => k.Id == keyId && k.RevokedAt == null, cancellationToken);
+               && await session.ReadWithRetriesAsync(db, token => db.OperatorKeys.AnyAsync(k => k.Id == keyId && k.RevokedAt == null, token), cancellationToken);
     }
 
     private bool IsConfiguredKey(string presented) =>
