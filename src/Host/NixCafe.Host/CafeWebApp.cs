@@ -21,8 +21,8 @@ namespace NixCafe.Host;
 /// <summary>Composition of the HTTP host: the modules, the pipeline, the settings page, health and OpenAPI.</summary>
 public static class CafeWebApp
 {
-    /// <summary>The host's database connections at most (Npgsql's default), unless <c>NixCafe:Database:MaxPoolSize</c> says otherwise.</summary>
-    public const int DefaultMaxPoolSize = 100;
+    /// <summary>The host's database connections at most, unless <c>NixCafe:Database:MaxPoolSize</c> says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 20;
 
     public static WebApplication Build(string[] args, string connectionString, Action<WebApplicationBuilder>? customise = null)
     {
@@ -39,9 +39,8 @@ public static class CafeWebApp
             // A tenant drain holds a connection only while one of its statements runs, never while it
             // waits on Odoo, so the pool need not grow with the drains. Its bound is the most statements
             // the host has PostgreSQL run at once: beyond what the server's cores run, more only contend
-            // (in the 1,000-tenant tick, 100 connections took PostgreSQL twice the CPU that 20 did). The
-            // default stays Npgsql's: a command holds its own connection while its after-commit actions
-            // (a drain's Quartz trigger) take a second one, so a small pool can run dry under a burst.
+            // (in the 1,000-tenant tick, 100 connections took PostgreSQL twice the CPU that 20 did). A
+            // command gives its connection back before its after-commit actions take one, so no request holds two.
             var maxPoolSize = builder.Configuration.GetValue("NixCafe:Database:MaxPoolSize", DefaultMaxPoolSize);
             if (maxPoolSize < 1)
             {

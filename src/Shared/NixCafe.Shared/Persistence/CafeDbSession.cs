@@ -46,16 +46,17 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
         _afterCommit.Add(action);
     }
 
-    /// <summary>Runs what waited for the commit; the unit of work calls it right after committing.</summary>
-    public async Task RunCommittedActionsAsync(CancellationToken cancellationToken)
+    /// <summary>Takes what waited for the commit: the unit of work runs it once the transaction is over and the connection back in the pool.</summary>
+    public IReadOnlyList<Func<CancellationToken, Task>> TakeCommittedActions()
     {
         var actions = _afterCommit.ToList();
         _afterCommit.Clear();
-        foreach (var action in actions)
-        {
-            await action(cancellationToken);
-        }
+        return actions;
     }
+
+    /// <summary>Gives the scope's connection back to the pool; a later statement of the scope takes one again.</summary>
+    public Task CloseConnectionAsync() =>
+        _connection is { State: not System.Data.ConnectionState.Closed } open ? open.CloseAsync() : Task.CompletedTask;
 
     public async Task EndTransactionAsync()
     {

@@ -27,6 +27,8 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
 
         var contexts = participants.ToList();
         var transaction = await session.BeginTransactionAsync(cancellationToken);
+        TResponse response;
+        IReadOnlyList<Func<CancellationToken, Task>> committed;
         try
         {
             foreach (var context in contexts)
@@ -34,15 +36,14 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
                 await context.EnlistAsync(transaction, cancellationToken);
             }
 
-            var response = await next();
+            response = await next();
             using (CafeTelemetry.Source.StartActivity("UnitOfWork commit"))
             {
                 await SaveAndDispatchAsync(contexts, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            await session.RunCommittedActionsAsync(cancellationToken);
-            return response;
+            committed = session.TakeCommittedActions();
         }
         finally
         {
@@ -53,6 +54,20 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
 
             await session.EndTransactionAsync();
         }
+
+        // What waited for the commit takes connections of its own (a drain's trigger goes through
+        // Quartz's store): the command's goes back to the pool first, so a burst of commands never
+        // holds two connections each and cannot empty the pool while each waits for its second.
+        if (committed.Count > 0)
+        {
+            await session.CloseConnectionAsync();
+            foreach (var action in committed)
+            {
+                await action(cancellationToken);
+            }
+        }
+
+        return response;
     }
 
     private async Task SaveAndDispatchAsync(List<IUnitOfWorkParticipant> contexts, CancellationToken cancellationToken)
