@@ -101,6 +101,33 @@ public sealed class BenchDatabase : IAsyncDisposable
     public async Task<long> TenantsDrainingAsync() =>
         await TestPostgres.ScalarAsync<long>(ConnectionString, "SELECT count(DISTINCT tenant_id) FROM cafe.pos_configs WHERE claim_token IS NOT NULL");
 
+    /// <summary>
+    /// CPU time of this database's PostgreSQL server (its postmaster found through a backend's
+    /// parent), or of every PostgreSQL process on the machine when the server is not a local
+    /// process; and, of it, what the backends serving this benchmark's own connections used (its
+    /// polling is the benchmark's work, not the host's).
+    /// </summary>
+    public async Task<(TimeSpan Server, TimeSpan Benchmark)> ServerCpuTimeAsync()
+    {
+        // The backend is read while its connection is open: it exits when the connection closes.
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' AND application_name NOT LIKE 'nixcafe %'", connection);
+        var ours = new List<int>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                ours.Add(reader.GetInt32(0));
+            }
+        }
+
+        var benchmark = ours.Select(pid => ProcessStats.PostgresParentOf(pid) is null ? TimeSpan.Zero : ProcessStats.CpuTime(pid)).Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+        return ProcessStats.PostgresParentOf(connection.ProcessID) is { } postmaster
+            ? (ProcessStats.ServerCpuTime(postmaster), benchmark)
+            : (ProcessStats.PostgresCpuTime(), benchmark);
+    }
+
     /// <summary>Runs setup SQL; loading a million rows takes longer than Npgsql's default 30 s command timeout allows.</summary>
     public Task ExecuteAsync(string sql, params NpgsqlParameter[] parameters) =>
         TestPostgres.ExecuteAsync(new NpgsqlConnectionStringBuilder(ConnectionString) { CommandTimeout = 600 }.ConnectionString, sql, parameters);

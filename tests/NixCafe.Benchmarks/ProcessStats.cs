@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace NixCafe.Benchmarks;
 
 /// <summary>What Linux reports in /proc about a process: its resident memory (working set) and CPU time.</summary>
@@ -11,24 +13,60 @@ public static class ProcessStats
     public static long MemoryBytes(int processId) => ReadStatus(processId, "VmRSS");
 
     /// <summary>User and system CPU time the process has used so far.</summary>
-    public static TimeSpan CpuTime(int processId)
+    public static TimeSpan CpuTime(int processId) => Ticks(StatFields(processId), 11, 12);
+
+    /// <summary>
+    /// CPU time of the PostgreSQL server whose postmaster is <paramref name="postmaster"/>: its own,
+    /// its live processes' and that of the backends it has reaped (a backend that exits during the
+    /// tick counts too). Other PostgreSQL servers on the machine (the tests' containers) do not.
+    /// </summary>
+    public static TimeSpan ServerCpuTime(int postmaster)
     {
-        // The fields after the command name (which may hold spaces) start with the state, field 3.
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
-        // utime and stime count USER_HZ ticks, 100 a second on every Linux the project runs on.
-        return TimeSpan.FromSeconds(ticks / 100.0);
+        var children = ProcessIds()
+            .Select(pid => (Pid: pid, Fields: TryStatFields(pid)))
+            .Where(entry => entry.Fields is { } fields && fields[1] == postmaster.ToString(CultureInfo.InvariantCulture))
+            .Aggregate(TimeSpan.Zero, (sum, entry) => sum + Ticks(entry.Fields!, 11, 12));
+        return Ticks(StatFields(postmaster), 11, 12) + Ticks(StatFields(postmaster), 13, 14) + children;
     }
 
-    /// <summary>CPU time of every PostgreSQL server process on the machine.</summary>
+    /// <summary>CPU time of every PostgreSQL server process on the machine: when the benchmark's own server is not a local process.</summary>
     public static TimeSpan PostgresCpuTime() =>
+        ProcessIds()
+            .Where(pid => ReadComm(pid) == "postgres")
+            .Select(pid => TryStatFields(pid) is { } fields ? Ticks(fields, 11, 12) : TimeSpan.Zero)
+            .Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+
+    /// <summary>The parent of a local process, if it is a PostgreSQL process (a backend's parent is its postmaster).</summary>
+    public static int? PostgresParentOf(int processId) =>
+        ReadComm(processId) == "postgres" && TryStatFields(processId) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
+
+    private static IEnumerable<int> ProcessIds() =>
         Directory.GetDirectories("/proc").Select(Path.GetFileName)
             .Where(name => int.TryParse(name, out _))
-            .Select(name => int.Parse(name!))
-            .Where(pid => ReadComm(pid) == "postgres")
-            .Select(pid => { try { return CpuTime(pid); } catch (IOException) { return TimeSpan.Zero; } })
-            .Aggregate(TimeSpan.Zero, (sum, time) => sum + time);
+            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture));
+
+    // utime, stime, cutime and cstime count USER_HZ ticks, 100 a second on every Linux the project runs on.
+    private static TimeSpan Ticks(string[] fields, int first, int second) =>
+        TimeSpan.FromSeconds((long.Parse(fields[first], CultureInfo.InvariantCulture) + long.Parse(fields[second], CultureInfo.InvariantCulture)) / 100.0);
+
+    /// <summary>The fields after the command name (which may hold spaces): 0 is the state (field 3 of stat), 1 the parent.</summary>
+    private static string[] StatFields(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
+    private static string[]? TryStatFields(int processId)
+    {
+        try
+        {
+            return StatFields(processId);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     private static string? ReadComm(int processId)
     {

@@ -119,6 +119,7 @@ public sealed class PushCostBenchmark(int renames)
     {
         const int Registers = 100;
         const int Edits = 10;
+        const int Senders = 20;
         await using var odoo = await FakeOdooServer.StartAsync();
         odoo.Latency = TimeSpan.FromMilliseconds(40);
         await using var database = await BenchDatabase.CreateAsync();
@@ -132,11 +133,14 @@ public sealed class PushCostBenchmark(int renames)
         // Two windows without a change: the burst starts after a quiet spell, as an admin's would.
         await Task.Delay(new OdooSyncOptions().ImmediateDrainDelay * 2);
 
+        // Connections open and the host's request path warm before the burst, so sending measures the sending.
+        await Task.WhenAll(ids.Take(Senders).Select(async id => (await client.GetAsync($"api/cafe/settings/registers/{id}")).EnsureSuccessStatusCode()));
+
         var callsBefore = odoo.Calls.Count;
         var started = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(ids.Select((id, index) => (id, index)), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (register, cancellationToken) =>
+        await Parallel.ForEachAsync(ids.Select((id, index) => (id, index)), new ParallelOptions { MaxDegreeOfParallelism = Senders }, async (register, cancellationToken) =>
         {
-            // One rename each 10 ms: the hundred within a second.
+            // One rename each 10 ms, from as many senders as connections were opened: the hundred within a second.
             var due = TimeSpan.FromMilliseconds(register.index * 10) - started.Elapsed;
             if (due > TimeSpan.Zero)
             {
@@ -162,9 +166,10 @@ public sealed class PushCostBenchmark(int renames)
 
         return new BenchResult("Bursts of renames", [
             new Figure($"{Registers} renames of {Registers} registers of one tenant within a second: Odoo `load`s", $"{loads.Count}", "≤ 10", loads.Count <= 10),
+            new Figure($"  time from sending the first rename to the last one's answer (the premise: within a second)", $"{sentIn.TotalSeconds:0.00} s", "reported", null),
             new Figure($"{Edits} renames of one register back to back: pushes of it (the last carrying its latest name: {(lastCarriesLatest ? "yes" : "no")})", $"{pushes.Count}", "≤ 2", pushes.Count <= 2 && lastCarriesLatest),
         ], [
-            $"One Pro tenant with {Registers} registers in Odoo; the fake answers each call after 40 ms; the host runs with its defaults. The renames went through the API, one each 10 ms from 4 clients (all sent in {sentIn.TotalSeconds:0.00} s), after {new OdooSyncOptions().ImmediateDrainDelay.TotalSeconds * 2:0.0} s without a change.",
+            $"One Pro tenant with {Registers} registers in Odoo; the fake answers each call after 40 ms; the host runs with its defaults. The renames went through the API, one each 10 ms from {Senders} senders, over connections opened before (one warm-up read each); from the first sent to the last answered took {sentIn.TotalSeconds:0.00} s, after {new OdooSyncOptions().ImmediateDrainDelay.TotalSeconds * 2:0.0} s without a change.",
             $"Rows per `load`: {string.Join(", ", loads.Select(load => load.LoadRows!.Count))}.",
             $"The {Edits} renames of one register, sent one after another: {pushes.Count} push(es) of it, carrying {string.Join(" then ", pushes.Select(push => push.Contains("Edit ", StringComparison.Ordinal) ? push[(push.IndexOf("Edit ", StringComparison.Ordinal))..].Split('"')[0] : push))}.",
         ]);

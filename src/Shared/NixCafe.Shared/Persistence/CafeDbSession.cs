@@ -48,7 +48,8 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
 
     /// <summary>
     /// Takes what waited for the commit; the unit of work runs it once the commit is known to have
-    /// landed (acknowledged, or found by its marker after the acknowledgement was lost).
+    /// landed (acknowledged, or found by its marker after the acknowledgement was lost) and the
+    /// connection is back in the pool.
     /// </summary>
     public IReadOnlyList<Func<CancellationToken, Task>> TakeCommittedActions()
     {
@@ -56,6 +57,10 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
         _afterCommit.Clear();
         return actions;
     }
+
+    /// <summary>Gives the scope's connection back to the pool; a later statement of the scope takes one again.</summary>
+    public Task CloseConnectionAsync() =>
+        _connection is { State: not System.Data.ConnectionState.Closed } open ? open.CloseAsync() : Task.CompletedTask;
 
     /// <summary>
     /// After a failed attempt: the contexts forget what it tracked, its transaction is dropped and

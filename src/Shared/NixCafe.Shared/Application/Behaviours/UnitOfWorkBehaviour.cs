@@ -50,9 +50,16 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
         }
 
         var response = await strategy.ExecuteAsync(attempt, (_, state, token) => CommitAsync(state, token), (_, state, token) => VerifyAsync(state, token), cancellationToken);
-        foreach (var action in attempt.AfterCommit)
+        // What waited for the commit takes connections of its own (a drain's trigger goes through
+        // Quartz's store): the command's goes back to the pool first, so a burst of commands never
+        // holds two connections each and cannot empty the pool while each waits for its second.
+        if (attempt.AfterCommit.Count > 0)
         {
-            await action(cancellationToken);
+            await session.CloseConnectionAsync();
+            foreach (var action in attempt.AfterCommit)
+            {
+                await action(cancellationToken);
+            }
         }
 
         return response;

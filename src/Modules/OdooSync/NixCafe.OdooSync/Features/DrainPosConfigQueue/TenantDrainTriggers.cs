@@ -21,13 +21,19 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// </summary>
 internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvider clock, IOptions<OdooSyncOptions> options, ILogger<TenantDrainTriggers> logger)
 {
-    /// <summary>When this host last started a leading-edge drain of each tenant, and last asked for one.</summary>
-    private readonly Dictionary<Guid, (DateTimeOffset Lead, DateTimeOffset Last)> _requests = [];
+    /// <summary>
+    /// When this host last started a leading-edge drain of each tenant, last asked for one, and
+    /// the end of the last window whose trigger it scheduled.
+    /// </summary>
+    private readonly Dictionary<Guid, (DateTimeOffset Lead, DateTimeOffset Last, DateTimeOffset? Scheduled)> _requests = [];
 
     /// <summary>
     /// Asks for a drain of the tenant: at once when this host asked for none within the last
     /// <c>ImmediateDrainDelay</c>, else at the end of the window of that length (counted from the
-    /// leading drain) that holds now. Never throws: the minute tick is the backstop.
+    /// leading drain) that holds now. A window whose trigger this host scheduled already is not
+    /// asked of the scheduler again: that trigger fires after now, so its drain pushes this change
+    /// too, and a burst of edits costs the clustered store one trigger per window, not one per
+    /// edit. Never throws: the minute tick is the backstop.
     /// </summary>
     public async Task RequestSoonAsync(Guid tenantId, CancellationToken cancellationToken)
     {
@@ -38,19 +44,33 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
         {
             if (!_requests.TryGetValue(tenantId, out var known) || now - known.Last >= window)
             {
-                _requests[tenantId] = (now, now);
+                _requests[tenantId] = (now, now, null);
                 trailing = null;
             }
             else
             {
-                _requests[tenantId] = known with { Last = now };
                 // The end of the window holding now, always after now: the trigger of a window that has
                 // begun (and may be running) never takes a change it could miss.
                 trailing = known.Lead + (window * (Math.Floor((now - known.Lead) / window) + 1));
+                _requests[tenantId] = known with { Last = now };
+                if (known.Scheduled == trailing)
+                {
+                    return;
+                }
             }
         }
 
-        await RequestAsync(tenantId, trailing is { } at ? (at.UtcTicks.ToString(CultureInfo.InvariantCulture), at) : ("lead" + now.UtcTicks.ToString(CultureInfo.InvariantCulture), now), cancellationToken);
+        var scheduled = await RequestAsync(tenantId, trailing is { } at ? (at.UtcTicks.ToString(CultureInfo.InvariantCulture), at) : ("lead" + now.UtcTicks.ToString(CultureInfo.InvariantCulture), now), cancellationToken);
+        if (scheduled && trailing is not null)
+        {
+            lock (_requests)
+            {
+                if (_requests.TryGetValue(tenantId, out var known) && trailing > known.Lead)
+                {
+                    _requests[tenantId] = known with { Scheduled = trailing };
+                }
+            }
+        }
     }
 
     /// <summary>Asks for a drain of the tenant one debounce window from now, behind the drains others asked for: to go on with a backlog.</summary>
@@ -63,20 +83,23 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
     /// <summary>Asks for the tenant's drain once <paramref name="session"/>'s transaction commits: other hosts see a change only then.</summary>
     public void RequestAfterCommit(CafeDbSession session, Guid tenantId) => session.OnCommitted(ct => RequestSoonAsync(tenantId, ct));
 
-    private async Task RequestAsync(Guid tenantId, (string Name, DateTimeOffset At) trigger, CancellationToken cancellationToken)
+    /// <summary>Schedules the drain; answers whether its trigger is stored (scheduled now, or already).</summary>
+    private async Task<bool> RequestAsync(Guid tenantId, (string Name, DateTimeOffset At) trigger, CancellationToken cancellationToken)
     {
         if (!options.Value.SchedulerEnabled)
         {
-            return;
+            return false;
         }
 
         try
         {
             await ScheduleAsync(tenantId, trigger.Name, trigger.At, cancellationToken);
+            return true;
         }
         catch (Exception exception) when (exception is SchedulerException or OperationCanceledException)
         {
             logger.LogWarning(exception, "Could not schedule an immediate drain of tenant {TenantId}; the next tick will drain it", tenantId);
+            return false;
         }
     }
 
