@@ -196,6 +196,37 @@ public sealed class AdoptionTests(AdoptionFixture app) : IClassFixture<AdoptionF
     }
 
     [Fact]
+    public async Task An_Odoo_that_refuses_the_look_for_records_to_adopt_marks_the_connection_unhealthy_spends_no_retry_and_asks_again_once_fixed()
+    {
+        var tenant = await TenantOnOdooAsync(19);
+        var front = await CreateAsync(tenant, "Front");
+        // The key's user lost its Point of Sale rights: a human must act on the Odoo side.
+        _odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.AccessError", "You are not allowed to access 'Point of Sale Configuration' (pos.config) records."),
+            call => call.ModelMethod == "search_read" && call.SeesArchived);
+
+        var refused = await app.DrainAsync(tenant.Id);
+
+        Assert.Contains("unhealthy", refused.Skipped);
+        Assert.Equal((0, 0), (refused.Created, refused.HeldForAdoption));
+        Assert.DoesNotContain(_odoo.Calls, call => call.ModelMethod == "load");
+        var row = Assert.Single(await TestPostgres.QueryAsync(app.ConnectionString,
+            $"SELECT sync_state, odoo_sync_retries FROM cafe.pos_configs WHERE id = '{front}'"));
+        Assert.Equal(("pending_create", 0), ((string)row["sync_state"]!, (int)row["odoo_sync_retries"]!));
+        var connection = (await app.StatusAsync(tenant.Id)).Connection!;
+        Assert.False(connection.Healthy);
+        Assert.Contains("not allowed", connection.LastError);
+        Assert.Null(await AdoptionCheckedAtAsync(tenant.Id));
+
+        // The operator restored the rights and saved the connection again: the look runs before any create.
+        await app.ConnectAsync(tenant.Id, _odoo.BaseUrl.ToString(), FakeOdooServer.DatabaseName, _odoo.ApiKey);
+        var answered = await app.DrainAsync(tenant.Id);
+
+        Assert.Equal((0, 1), (answered.Created, answered.HeldForAdoption));
+        Assert.Equal(("awaiting_adoption", (int?)null), await RowAsync(front));
+        Assert.NotNull(await AdoptionCheckedAtAsync(tenant.Id));
+    }
+
+    [Fact]
     public async Task Moving_the_connection_to_another_Odoo_asks_again_and_a_new_key_for_the_same_Odoo_does_not()
     {
         var tenant = await TenantOnOdooAsync(16);

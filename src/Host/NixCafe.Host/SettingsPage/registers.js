@@ -4,7 +4,7 @@
 // an HTTP-only session cookie the script never sees), then calls the same JSON API as any other
 // client, with the antiforgery token on every change (page.js, shared with the operator console).
 // Nothing reloads the page: the selected shop stays selected, and while a register waits for the
-// Odoo drain the list is polled.
+// Odoo drain or for the operator the list is polled.
 (() => {
   const {
     $, announce, reportUnexpected, guarded, failedUnlessSessionEnded, clearErrors, confirm,
@@ -87,7 +87,7 @@
   // ---- the register list --------------------------------------------------------------------
 
   /**
-   * Draws the shop's registers, and polls while one waits for the drain. A list that cannot be read
+   * Draws the shop's registers, and polls while one waits for the drain or the operator. A list that cannot be read
    * (network, server) is said once and read again after the poll interval until it can. A poll says
    * it is one, so that it does not renew the session: an open page must not keep it alive forever.
    */
@@ -113,10 +113,12 @@
     }
     render(data);
     const waiting = data.some((register) => ['pending_create', 'pending_update'].includes(register.sync?.state));
+    // A held register moves when the operator links or releases it, which the page cannot see otherwise.
+    const held = data.some((register) => register.sync?.state === 'awaiting_adoption');
     await showSyncPaused(waiting, poll, ticket);
     // A newer refresh started meanwhile and schedules the next poll itself: a second timer here
     // could not be stopped (a sign-out, another shop) and would poll on.
-    if (waiting && ticket === state.refreshes) {
+    if ((waiting || held) && ticket === state.refreshes) {
       pollLater();
     }
   }
