@@ -136,6 +136,7 @@ public static class OdooSyncModule
                 {
                     ado.TablePrefix = QuartzSchema.TablePrefix;
                     ado.SchemaProvisioning = SchemaProvisioning.Validate;
+                    ado.DbRetryInterval = schedule.SchedulerDbRetryInterval;
                 });
                 store.UsePostgres(postgres => postgres.DataSourceFactory = provider => dataSource ??= provider.GetRequiredService<NpgsqlDataSource>());
                 store.UseClustering(cluster =>
