@@ -63,7 +63,8 @@ internal sealed class ClusteredSchedulerStartup(IServiceProvider services, Npgsq
                 _notRunning = $"The scheduler is not running: its start failed ({reason.TrimEnd('.')}), and it tries again.";
                 logger.LogWarning(exception, "The scheduler could not start: {Reason} It tries again in {RetryAfter}.", reason, retryAfter);
                 // A start that failed half-way counts as started: a second Start would only resume it,
-                // skipping the store's start-up (cluster recovery, check-ins, misfire handling).
+                // skipping the store's start-up (cluster recovery, check-ins, misfire handling). Its
+                // jobs finish first: the next scheduler's recovery would fire their triggers again.
                 await ShutDownAsync(scheduler);
                 await Task.Delay(retryAfter, stoppingToken);
                 retryAfter = TimeSpan.FromTicks(Math.Min(retryAfter.Ticks * 2, LongestRetryAfter.Ticks));
@@ -97,7 +98,7 @@ internal sealed class ClusteredSchedulerStartup(IServiceProvider services, Npgsq
 
         try
         {
-            await scheduler.Shutdown(waitForJobsToComplete: false, CancellationToken.None);
+            await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
         }
         catch (Exception exception) when (DatabaseUnavailability.Cause(exception) is not null)
         {
