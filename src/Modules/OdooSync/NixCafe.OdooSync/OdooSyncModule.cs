@@ -17,6 +17,7 @@ using NixCafe.OdooSync.Features.SyncFigures;
 using NixCafe.OdooSync.Features.TrackRegisterChanges;
 using NixCafe.OdooSync.Odoo;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.OdooSync.Scheduling;
 using NixCafe.OdooSync.Telemetry;
 using NixCafe.Registers.Contracts;
 using NixCafe.Shared.Application;
@@ -114,11 +115,17 @@ public static class OdooSyncModule
     /// </summary>
     private static void AddClusteredSchedule(IServiceCollection services, OdooSyncOptions schedule)
     {
-        services.AddQuartz(quartz =>
+        // The application's data source, taken by the first scheduler (the container's): a scheduler
+        // built again after a failed start (ClusteredSchedulerStartup) has a container of its own, in
+        // which the store's factory sees Quartz's parts only. Creating a store resolves its data source
+        // before any statement, so a start that failed for the database has taken it.
+        NpgsqlDataSource? dataSource = null;
+        // Named (the name is the instance name): only a named registration can be built again after
+        // a creation that failed.
+        services.AddQuartz(SchedulerName, quartz =>
         {
             quartz.ConfigureScheduler(scheduler =>
             {
-                scheduler.InstanceName = SchedulerName;
                 scheduler.InstanceId = HostIdentity.Name;
                 scheduler.IdleWaitTime = schedule.SchedulerIdleWait;
             });
@@ -129,8 +136,9 @@ public static class OdooSyncModule
                 {
                     ado.TablePrefix = QuartzSchema.TablePrefix;
                     ado.SchemaProvisioning = SchemaProvisioning.Validate;
+                    ado.DbRetryInterval = schedule.SchedulerDbRetryInterval;
                 });
-                store.UsePostgres(postgres => postgres.DataSourceFactory = provider => provider.GetRequiredService<NpgsqlDataSource>());
+                store.UsePostgres(postgres => postgres.DataSourceFactory = provider => dataSource ??= provider.GetRequiredService<NpgsqlDataSource>());
                 store.UseClustering(cluster =>
                 {
                     cluster.CheckinInterval = schedule.ClusterCheckinInterval;

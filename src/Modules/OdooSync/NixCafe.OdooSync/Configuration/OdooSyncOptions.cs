@@ -43,6 +43,13 @@ public sealed class OdooSyncOptions
     /// </summary>
     public TimeSpan SchedulerIdleWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long Quartz waits before trying the database again after a failure that was not transient
+    /// (Quartz's <c>DbRetryInterval</c>, 15 s by default there): after a PostgreSQL restart the
+    /// schedule resumes within about this long. Each try is one connection attempt.
+    /// </summary>
+    public TimeSpan SchedulerDbRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often a host tells the cluster it is alive; a silent host's triggers move to others after about twice this.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Configuration;
+using NixCafe.OdooSync.Scheduling;
 using NixCafe.Shared.Persistence;
 using Quartz;
 
@@ -114,7 +115,7 @@ internal sealed class TenantDrainTriggers(IServiceProvider services, TimeProvide
         var trigger = TriggerBuilder.Create().WithIdentity($"{tenantId:N}@{name}", key.Group).ForJob(key).StartAt(fireAt)
             .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        var scheduler = services.GetRequiredService<ClusteredSchedulerStartup>().StartedScheduler();
         try
         {
             var job = JobBuilder.Create<DrainPosConfigQueueJob>().WithIdentity(key).StoreDurably()

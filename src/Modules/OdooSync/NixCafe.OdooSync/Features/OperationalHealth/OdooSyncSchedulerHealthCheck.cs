@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Configuration;
 using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.OdooSync.Scheduling;
 using Quartz;
 
 namespace NixCafe.OdooSync.Features.OperationalHealth;
@@ -18,10 +19,10 @@ internal sealed class OdooSyncSchedulerHealthCheck(IServiceProvider services, IO
                 new Dictionary<string, object> { ["enabled"] = false });
         }
 
-        if (services.GetRequiredService<ClusteredSchedulerStartup>().Scheduler is not { } scheduler)
+        var startup = services.GetRequiredService<ClusteredSchedulerStartup>();
+        if (startup.Scheduler is not { } scheduler)
         {
-            return HealthCheckResult.Degraded("The scheduler has not started yet: it waits for the database.",
-                data: new Dictionary<string, object> { ["enabled"] = true });
+            return HealthCheckResult.Degraded(startup.NotRunning, data: new Dictionary<string, object> { ["enabled"] = true });
         }
 
         var metadata = await scheduler.GetMetadata(cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Configuration;
 using NixCafe.OdooSync.Persistence;
+using NixCafe.OdooSync.Scheduling;
 using NixCafe.Shared.Hosting;
 using NixCafe.Tenants.Contracts;
 using Quartz;
@@ -40,7 +41,7 @@ internal sealed class DispatchDriftChecksCommandHandler(
                 .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build())
             .ToList();
-        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        var scheduler = services.GetRequiredService<ClusteredSchedulerStartup>().StartedScheduler();
         await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [CheckTenantsDriftJob.Detail] = triggers }, ScheduleJobOptions.Replacing, cancellationToken);
         logger.LogInformation("Drift checks of {ScheduledFireTime:O} on {Host}: {Tenants} tenant(s) in {Triggers} trigger(s)",
             request.ScheduledFireTime, HostIdentity.Name, tenantIds.Count, triggers.Count);

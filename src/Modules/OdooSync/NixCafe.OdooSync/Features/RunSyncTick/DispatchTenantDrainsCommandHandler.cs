@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NixCafe.OdooSync.Configuration;
+using NixCafe.OdooSync.Scheduling;
 using NixCafe.OdooSync.Telemetry;
 using NixCafe.Shared.Hosting;
 using Quartz;
@@ -35,7 +36,7 @@ internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, 
                 .WithSimpleSchedule(schedule => schedule.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
                 .Build())
             .ToList();
-        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancellationToken);
+        var scheduler = services.GetRequiredService<ClusteredSchedulerStartup>().StartedScheduler();
         await scheduler.ScheduleJobs(new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [DrainTenantsJob.Detail] = triggers }, ScheduleJobOptions.Replacing, cancellationToken);
         logger.LogInformation("Odoo sync tick of {ScheduledFireTime:O} on {Host}: {Tenants} tenant drain(s) in {Triggers} trigger(s)",
             request.ScheduledFireTime, HostIdentity.Name, tenantIds.Count, triggers.Count);
