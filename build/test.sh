@@ -32,5 +32,5 @@ awk '/^ *Passed: *[0-9]+ *$/  { passed += $2 }
      /^ *Skipped: *[0-9]+ *$/ { skipped += $2 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
 # The failures by name, last, so that the tail of a red run says which tests to look at.
-grep -E '^ +Failed [A-Za-z_][A-Za-z0-9_.]+' "$log" | sed -E 's/^ +Failed /failed: /' || true
+grep -E '^ +Failed [A-Za-z_][A-Za-z0-9_]*\.[A-Za-z0-9_.]+' "$log" | sed -E 's/^ +Failed /failed: /' || true
 exit "$status"
