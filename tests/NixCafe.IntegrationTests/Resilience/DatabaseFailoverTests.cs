@@ -49,6 +49,7 @@ public sealed class DatabaseFailoverTests
         await a.StartAgainAsStandbyAsync();
         NpgsqlConnection.ClearAllPools();
         Assert.True(await TestPostgres.ScalarAsync<bool>(a.ConnectionString, "SELECT pg_is_in_recovery()"), "a did not come back as a standby");
+        // Past HostRecheckSeconds, Npgsql asks a again what it is (there is nothing to wait on): it must find a standby and keep writing to b.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         for (var i = 0; i < 5; i++)
         {
