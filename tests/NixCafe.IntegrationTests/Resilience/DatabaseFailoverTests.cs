@@ -49,9 +49,9 @@ public sealed class DatabaseFailoverTests
         await a.StartAgainAsStandbyAsync();
         NpgsqlConnection.ClearAllPools();
         Assert.True(await TestPostgres.ScalarAsync<bool>(a.ConnectionString, "SELECT pg_is_in_recovery()"), "a did not come back as a standby");
-        // Past HostRecheckSeconds, Npgsql asks a again what it is (there is nothing to wait on): it must find a standby and keep writing to b.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        for (var i = 0; i < 5; i++)
+        // Writes go on across Npgsql's HostRecheckSeconds, when it asks a again what it is: it must find a standby and keep writing to b.
+        var pastRecheck = DateTime.UtcNow + TimeSpan.FromSeconds(both.HostRecheckSeconds * 2);
+        for (var i = 0; i < 5 || DateTime.UtcNow < pastRecheck; i++)
         {
             var created = await client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name = $"Standby {i}" });
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"{(int)created.StatusCode}: {await created.Content.ReadAsStringAsync()}\n{host.Output}");
