@@ -21,8 +21,9 @@ internal sealed class OdooConnectionSettings(Uri baseUrl, string database, strin
     /// <summary>
     /// What a host remembers of a connection (its uid, the server's version, fields) is kept under
     /// this key: changed settings (another URL, database, login, key or transport) start afresh.
+    /// Hashed once: every Odoo call looks its server and session up by it.
     /// </summary>
-    public string CacheKey => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{BaseUrl}\n{Database}\n{Login}\n{ApiKey}\n{Transport}")));
+    public string CacheKey { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{baseUrl}\n{database}\n{login}\n{apiKey}\n{transport}")));
 
     /// <summary>
     /// Odoo's messages are stored on rows and shown to people; a server (or a proxy) that quotes
