@@ -35,13 +35,13 @@ internal sealed class DrainPosConfigQueueCommandHandler(
         using var slot = await slots.TakeAsync(cancellationToken);
         using var measured = metrics.MeasureDrain(request.Trigger);
         var result = new TenantDrainResult(request.TenantId);
-        var (odoo, settings, skipped) = await connections.OpenAsync(request.TenantId, cancellationToken);
+        var (odoo, settings, skipped, adoptionChecked) = await connections.OpenAsync(request.TenantId, cancellationToken);
         if (odoo is null || settings is null)
         {
             return result with { Skipped = skipped };
         }
 
-        var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), adoption, clock, jitter, metrics, logger);
+        var pushes = new RegisterPushes(claims, odoo, new PosConfigTemplateReader(odoo, settings, profiles), adoption, adoptionChecked, clock, jitter, metrics, logger);
         for (var batch = 1; ; batch++)
         {
             var claim = await claims.ClaimAsync(options.Value.BatchSize, options.Value.UpdateBatchSize, clock.GetUtcNow(), cancellationToken);

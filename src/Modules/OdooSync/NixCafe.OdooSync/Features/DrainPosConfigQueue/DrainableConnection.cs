@@ -13,23 +13,26 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// </summary>
 internal sealed class DrainableConnection(ITenantDirectory tenants, TenantConnections connections, IOdooClientFactory clients, ILogger<DrainableConnection> logger)
 {
-    /// <summary>The client and settings, or why nothing is pushed.</summary>
-    public async Task<(IOdooClient? Odoo, OdooConnectionSettings? Settings, string? Skipped)> OpenAsync(Guid tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The client and settings, or why nothing is pushed; and whether the connection's adoption
+    /// check is done (<see cref="AdoptionCheck"/>), read with it, so a drain need not ask again.
+    /// </summary>
+    public async Task<(IOdooClient? Odoo, OdooConnectionSettings? Settings, string? Skipped, bool AdoptionChecked)> OpenAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         if (await tenants.GetPlanAsync(tenantId, cancellationToken) != TenantPlans.Pro)
         {
-            return (null, null, "not a Pro tenant");
+            return (null, null, "not a Pro tenant", false);
         }
 
         var connection = await connections.FindAsync(cancellationToken);
         if (connection is null || !connection.Enabled)
         {
-            return (null, null, "no enabled Odoo connection");
+            return (null, null, "no enabled Odoo connection", false);
         }
 
         if (connection.Pause.SkipReason is { } paused)
         {
-            return (null, null, paused);
+            return (null, null, paused, false);
         }
 
         // A key that could not be decrypted is tried again: the host that failed may have lacked
@@ -37,7 +40,7 @@ internal sealed class DrainableConnection(ITenantDirectory tenants, TenantConnec
         var pausedForUnreadableKey = !connection.Healthy && connection.LastError == TenantConnections.UnreadableKeyReason;
         if (!connection.Healthy && !pausedForUnreadableKey)
         {
-            return (null, null, $"the Odoo connection is unhealthy ({connection.LastError}); fix it and test it again");
+            return (null, null, $"the Odoo connection is unhealthy ({connection.LastError}); fix it and test it again", false);
         }
 
         if (connections.TrySettings(connection) is not { } settings)
@@ -50,7 +53,7 @@ internal sealed class DrainableConnection(ITenantDirectory tenants, TenantConnec
                 logger.LogWarning("The stored Odoo API key of tenant {TenantId} cannot be decrypted; its pushes wait until a host decrypts it or the key is entered again", tenantId);
             }
 
-            return (null, null, $"the Odoo connection is unhealthy ({TenantConnections.UnreadableKeyReason})");
+            return (null, null, $"the Odoo connection is unhealthy ({TenantConnections.UnreadableKeyReason})", false);
         }
 
         if (pausedForUnreadableKey)
@@ -59,7 +62,7 @@ internal sealed class DrainableConnection(ITenantDirectory tenants, TenantConnec
             logger.LogInformation("The stored Odoo API key of tenant {TenantId} decrypts again; its pushes resume", tenantId);
         }
 
-        return (clients.Create(settings), settings, null);
+        return (clients.Create(settings), settings, null, connection.AdoptionCheckedAt is not null);
     }
 
     /// <summary>A human must act on the Odoo side: stop pushing for this tenant until then.</summary>

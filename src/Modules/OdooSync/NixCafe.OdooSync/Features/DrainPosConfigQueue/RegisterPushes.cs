@@ -12,7 +12,7 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// as the domain's <see cref="Domain.RegisterSync"/> says. A tenant failure stops the drain
 /// (<see cref="TenantUnreachableException"/>) before any retry is spent.
 /// </summary>
-internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosConfigTemplateReader templates, AdoptionCheck adoption, TimeProvider clock, Domain.RetryJitter jitter, OdooSyncMetrics metrics, ILogger logger)
+internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosConfigTemplateReader templates, AdoptionCheck adoption, bool adoptionChecked, TimeProvider clock, Domain.RetryJitter jitter, OdooSyncMetrics metrics, ILogger logger)
 {
     /// <summary>
     /// Creates go in a fixed number of calls per batch, whatever its size: where the template has
@@ -51,10 +51,12 @@ internal sealed class RegisterPushes(PushClaims claims, IOdooClient odoo, PosCon
         }
 
         // Never a duplicate of a record the tenant's Odoo had already: such creates wait for the operator.
+        // The check is made once per connection; a connection read as checked asks nothing more.
         int held;
         try
         {
-            held = await adoption.HoldIfOdooHasRecordsAsync(odoo, template, cancellationToken);
+            held = adoptionChecked ? 0 : await adoption.HoldIfOdooHasRecordsAsync(odoo, template, cancellationToken);
+            adoptionChecked = held == 0;
         }
         catch (OdooException failure)
         {

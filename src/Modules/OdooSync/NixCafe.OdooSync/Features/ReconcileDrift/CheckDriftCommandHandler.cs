@@ -46,7 +46,7 @@ internal sealed class CheckDriftCommandHandler(
         using var slot = await slots.TakeAsync(cancellationToken);
         var checkedAt = clock.GetUtcNow();
         var policy = await db.Connections.AsNoTracking().Select(connection => connection.DriftPolicy).SingleOrDefaultAsync(cancellationToken) ?? DriftPolicy.Report;
-        var (odoo, _, skipped) = await connections.OpenAsync(request.TenantId, cancellationToken);
+        var (odoo, _, skipped, _) = await connections.OpenAsync(request.TenantId, cancellationToken);
         if (odoo is null)
         {
             return await SkippedAsync(request.TenantId, checkedAt, policy, skipped!, cancellationToken);
