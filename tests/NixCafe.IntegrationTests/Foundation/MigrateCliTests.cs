@@ -19,7 +19,7 @@ public sealed class MigrateCliTests
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("The database is up to date.", second.Output);
         var lines = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(22, lines.Length);
+        Assert.Equal(23, lines.Length);
         Assert.All(lines, line => Assert.StartsWith("applied  ", line));
         Assert.Contains(lines, line => line.StartsWith("applied  20260101000000_LegacyBaseline", StringComparison.Ordinal) && line.EndsWith("The legacy cafe schema as Bundle 1 found it", StringComparison.Ordinal));
     }

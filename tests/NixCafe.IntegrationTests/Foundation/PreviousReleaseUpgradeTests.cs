@@ -62,7 +62,7 @@ public sealed class PreviousReleaseUpgradeTests
 
         var applied = await migrator.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(["20261201090000_QuartzJobTypesRenamed", "20261201100000_OperatorKeys", "20261201101000_OperatorConsoleIndexes", "20261201102000_MinuteFigures", "20261201120000_DriftReconcile", "20261201140000_AwaitingAdoption", "20261201150000_AwaitingAdoptionIndex", "20261201160000_UnitOfWorkCommits"], applied);
+        Assert.Equal(["20261201090000_QuartzJobTypesRenamed", "20261201100000_OperatorKeys", "20261201101000_OperatorConsoleIndexes", "20261201102000_MinuteFigures", "20261201120000_DriftReconcile", "20261201140000_AwaitingAdoption", "20261201150000_AwaitingAdoptionIndex", "20261201160000_UnitOfWorkCommits", "20261201170000_PosConfigsLeaseRoom"], applied);
         Assert.All(await migrator.ListAsync(CancellationToken.None), migration => Assert.True(migration.Applied, migration.Id));
         Assert.Equal(rowsBefore, EveryRow(db, columns, except: QuartzJobs));
         // The operator console's tables start empty.
@@ -102,6 +102,7 @@ public sealed class PreviousReleaseUpgradeTests
             "20261201140000_AwaitingAdoption",
             "20261201150000_AwaitingAdoptionIndex",
             "20261201160000_UnitOfWorkCommits",
+            "20261201170000_PosConfigsLeaseRoom",
         ], applied);
         Assert.Equal(await FreshSchemaAsync(), await SchemaSnapshot.OfAsync(db));
         var registers = (await TestPostgres.QueryAsync(db, "SELECT name, sync_state, odoo_sync_retries, odoo_pos_config_id FROM cafe.pos_configs ORDER BY name"))
