@@ -68,6 +68,49 @@ public sealed class DatabaseRetryTests(DatabaseRetryTests.Rig rig) : IClassFixtu
         Assert.NotEmpty(await list.ReadOkAsync<List<RegisterResponse>>());
     }
 
+    [Theory]
+    [InlineData(PostgresErrorCodes.SerializationFailure)]
+    [InlineData(PostgresErrorCodes.DeadlockDetected)]
+    public async Task A_rename_rolled_back_by_the_server_is_retried_on_the_connections_the_host_has(string sqlState)
+    {
+        var register = await rig.CreateRegisterAsync();
+        // Several requests at once, so the host's pool holds several connections, idle once they answer.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => (await rig.Client.GetAsync("/api/cafe/settings/registers")).EnsureSuccessStatusCode()));
+        var before = await rig.HostBackendsAsync();
+        Assert.True(before.Count > 1, $"The host held {before.Count} connection(s)");
+        // The rename's first attempt is rolled back as a deadlock or a serialization failure rolls it back; a
+        // sequence, which no rollback resets, lets only the first through. The connection itself stays sound.
+        var trigger = $"fail_once_{sqlState}";
+        await rig.ExecuteAsync($"""
+            CREATE SEQUENCE {trigger};
+            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.name = 'Rolled back {sqlState}' THEN
+                IF nextval('{trigger}') = 1 THEN
+                  RAISE EXCEPTION 'rolled back once' USING ERRCODE = '{sqlState}';
+                END IF;
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER {trigger} BEFORE UPDATE ON cafe.pos_configs FOR EACH ROW EXECUTE FUNCTION {trigger}();
+            """);
+        try
+        {
+            var rename = await rig.Client.PutAsJsonAsync($"/api/cafe/settings/registers/{register}/name", new { name = $"Rolled back {sqlState}" });
+
+            Assert.True(rename.IsSuccessStatusCode, $"{(int)rename.StatusCode}: {await rename.Content.ReadAsStringAsync()}\n{rig.Host.Output}");
+            Assert.True(await rig.ScalarAsync<long>($"SELECT last_value FROM {trigger}") >= 2, "The rename was not tried again");
+            Assert.Equal(1L, await rig.ScalarAsync<long>($"SELECT count(*) FROM audit.entries WHERE subject_id = '{register}' AND action = 'register.renamed'"));
+            // Unlike a broken connection, a rolled-back transaction leaves the pool's connections as they were: none closed, none opened in their place.
+            var after = await rig.HostBackendsAsync();
+            Assert.Empty(before.Except(after));
+        }
+        finally
+        {
+            await rig.ExecuteAsync($"DROP TRIGGER {trigger} ON cafe.pos_configs; DROP FUNCTION {trigger}(); DROP SEQUENCE {trigger}");
+        }
+    }
+
     /// <summary>One PostgreSQL of its own, the proxy in front of it and one host through the proxy, shared by the cases.</summary>
     public sealed class Rig : IAsyncLifetime
     {
@@ -109,6 +152,14 @@ public sealed class DatabaseRetryTests(DatabaseRetryTests.Rig rig) : IClassFixtu
         }
 
         public Task<T?> ScalarAsync<T>(string sql) => TestPostgres.ScalarAsync<T>(_postgres!.ConnectionString, sql);
+
+        public Task ExecuteAsync(string sql) => TestPostgres.ExecuteAsync(_postgres!.ConnectionString, sql);
+
+        /// <summary>The host's server sessions, each as its backend's pid and start: a connection closed and opened again shows as a new one.</summary>
+        public async Task<List<string>> HostBackendsAsync() =>
+            (await TestPostgres.QueryAsync(_postgres!.ConnectionString, $"SELECT pid, backend_start FROM pg_stat_activity WHERE application_name = 'nixcafe {Host.Name}'"))
+            .Select(row => $"{row["pid"]}@{row["backend_start"]:O}")
+            .ToList();
 
         public async Task DisposeAsync()
         {

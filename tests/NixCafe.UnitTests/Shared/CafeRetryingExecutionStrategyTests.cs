@@ -49,4 +49,25 @@ public sealed class CafeRetryingExecutionStrategyTests
         Assert.False(CafeRetryingExecutionStrategy.IsRetryable(new NpgsqlException("The operation has timed out", new TimeoutException())));
         Assert.False(CafeRetryingExecutionStrategy.IsRetryable(new InvalidOperationException("a bug")));
     }
+
+    [Theory]
+    [InlineData(PostgresErrorCodes.SerializationFailure)]
+    [InlineData(PostgresErrorCodes.DeadlockDetected)]
+    public void A_transaction_rolled_back_by_the_server_leaves_its_connection_sound(string sqlState) =>
+        Assert.False(CafeRetryingExecutionStrategy.EndedTheConnection(new DbUpdateException("saving failed", Server(sqlState))));
+
+    [Theory]
+    [InlineData(PostgresErrorCodes.AdminShutdown)]
+    [InlineData(PostgresErrorCodes.CrashShutdown)]
+    [InlineData(PostgresErrorCodes.CannotConnectNow)]
+    public void A_server_ending_the_session_ended_the_connection(string sqlState) =>
+        Assert.True(CafeRetryingExecutionStrategy.EndedTheConnection(new DbUpdateException("saving failed", Server(sqlState))));
+
+    [Fact]
+    public void A_broken_or_refused_connection_ended_the_connection()
+    {
+        Assert.True(CafeRetryingExecutionStrategy.EndedTheConnection(new InvalidOperationException("likely due to a transient failure",
+            new NpgsqlException("Exception while reading from stream", new EndOfStreamException()))));
+        Assert.True(CafeRetryingExecutionStrategy.EndedTheConnection(new NpgsqlException("Failed to connect", new SocketException((int)SocketError.ConnectionRefused))));
+    }
 }

@@ -63,11 +63,13 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
         _connection is { State: not System.Data.ConnectionState.Closed } open ? open.CloseAsync() : Task.CompletedTask;
 
     /// <summary>
-    /// After a failed attempt: the contexts forget what it tracked, its transaction is dropped and
-    /// the connection, which may be broken, closed; the pool's idle connections, which died with it
-    /// (a restart, a failover, a terminated backend), are let go, so the next attempt opens new ones.
+    /// After an attempt failed with <paramref name="failure"/>: the contexts forget what it tracked,
+    /// its transaction is dropped and the connection, which may be broken, closed. When the failure
+    /// ended the connection (a restart, a failover, a terminated backend), the pool's idle
+    /// connections died with it and are let go, so the next attempt opens new ones; after a
+    /// deadlock or a serialization failure they are sound and kept.
     /// </summary>
-    public async Task ResetAfterFailureAsync(IEnumerable<IUnitOfWorkParticipant> contexts)
+    public async Task ResetAfterFailureAsync(IEnumerable<IUnitOfWorkParticipant> contexts, Exception failure)
     {
         foreach (var context in contexts)
         {
@@ -80,7 +82,10 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
             await _connection.CloseAsync();
         }
 
-        dataSource.Clear();
+        if (CafeRetryingExecutionStrategy.EndedTheConnection(failure))
+        {
+            dataSource.Clear();
+        }
     }
 
     /// <summary>
@@ -95,15 +100,23 @@ public sealed class CafeDbSession(NpgsqlDataSource dataSource) : IAsyncDisposabl
             return read(cancellationToken);
         }
 
-        var attempts = 0;
+        Exception? failure = null;
         return context.CreateRetryingStrategy().ExecuteAsync(read, async (_, attempt, token) =>
         {
-            if (attempts++ > 0)
+            if (failure is not null)
             {
-                await ResetAfterFailureAsync([context]);
+                await ResetAfterFailureAsync([context], failure);
             }
 
-            return await attempt(token);
+            try
+            {
+                return await attempt(token);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+                throw;
+            }
         }, verifySucceeded: null, cancellationToken);
     }
 

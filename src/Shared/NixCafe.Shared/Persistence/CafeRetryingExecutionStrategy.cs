@@ -37,6 +37,24 @@ public sealed class CafeRetryingExecutionStrategy(ExecutionStrategyDependencies 
         return false;
     }
 
+    /// <summary>
+    /// Whether a retryable <paramref name="exception"/> ended the connection rather than only its
+    /// transaction: after a broken connection or a server going away, the pool's other connections
+    /// are most likely dead too; after a serialization failure or a deadlock they are all sound.
+    /// </summary>
+    public static bool EndedTheConnection(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException postgres)
+            {
+                return postgres.SqlState is not (PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected);
+            }
+        }
+
+        return true;
+    }
+
     protected override bool ShouldRetryOn(Exception exception) => IsRetryable(exception);
 
     protected override TimeSpan? GetNextDelay(Exception lastException)

@@ -46,10 +46,11 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
         var attempt = new Attempt(next, contexts);
         if (request is not ICommandMarker)
         {
-            return await strategy.ExecuteAsync(attempt, (_, state, _) => ReadAsync(state), verifySucceeded: null, cancellationToken);
+            return await strategy.ExecuteAsync(attempt, (_, state, _) => RememberingFailureAsync(state, ReadAsync), verifySucceeded: null, cancellationToken);
         }
 
-        var response = await strategy.ExecuteAsync(attempt, (_, state, token) => CommitAsync(state, token), (_, state, token) => VerifyAsync(state, token), cancellationToken);
+        var response = await strategy.ExecuteAsync(attempt, (_, state, token) => RememberingFailureAsync(state, current => CommitAsync(current, token)),
+            (_, state, token) => VerifyAsync(state, token), cancellationToken);
         // What waited for the commit takes connections of its own (a drain's trigger goes through
         // Quartz's store): the command's goes back to the pool first, so a burst of commands never
         // holds two connections each and cannot empty the pool while each waits for its second.
@@ -63,6 +64,20 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
         }
 
         return response;
+    }
+
+    /// <summary>Runs one attempt and keeps its failure, which the next attempt's reset goes by.</summary>
+    private static async Task<TResponse> RememberingFailureAsync(Attempt attempt, Func<Attempt, Task<TResponse>> run)
+    {
+        try
+        {
+            return await run(attempt);
+        }
+        catch (Exception exception)
+        {
+            attempt.Failure = exception;
+            throw;
+        }
     }
 
     private async Task<TResponse> ReadAsync(Attempt attempt)
@@ -129,7 +144,7 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
             return;
         }
 
-        await session.ResetAfterFailureAsync(attempt.Contexts);
+        await session.ResetAfterFailureAsync(attempt.Contexts, attempt.Failure!);
     }
 
     private async Task SaveAndDispatchAsync(List<IUnitOfWorkParticipant> contexts, CancellationToken cancellationToken)
@@ -171,6 +186,9 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
         public int Count { get; set; }
 
         public bool CommitSent { get; set; }
+
+        /// <summary>What the last failed attempt threw.</summary>
+        public Exception? Failure { get; set; }
 
         public TResponse? Response { get; set; }
 
