@@ -17,15 +17,14 @@ namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 /// registers copy and the records the operator ignores, the creates are held for the operator
 /// (<see cref="HoldForAdoptionCommand"/>) instead of duplicating them; where there are none the
 /// tenant is never held. Either way it is asked once per connection. The setting is read per
-/// drain from the options monitor, which follows a reloaded configuration: turning it on or off
-/// needs no restart (and, unlike a per-scope snapshot, binds nothing again on each drain).
+/// drain (a snapshot), so turning it on or off in a reloaded configuration needs no restart.
 /// </summary>
-internal sealed class AdoptionCheck(OdooSyncDbContext db, IMediator mediator, ICurrentTenant tenant, TimeProvider clock, IOptionsMonitor<OdooSyncOptions> options)
+internal sealed class AdoptionCheck(OdooSyncDbContext db, IMediator mediator, ICurrentTenant tenant, TimeProvider clock, IOptionsSnapshot<OdooSyncOptions> options)
 {
     /// <summary>How many registers it held: none means the drain creates as usual.</summary>
     public async Task<int> HoldIfOdooHasRecordsAsync(IOdooClient odoo, PosConfigTemplate template, CancellationToken cancellationToken)
     {
-        if (!options.CurrentValue.HoldCreatesForAdoption)
+        if (!options.Value.HoldCreatesForAdoption)
         {
             // Decided without looking: turning the hold on later holds only connections set from then on.
             await db.Connections.Where(connection => connection.AdoptionCheckedAt == null)
