@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NixCafe.IntegrationTests.Support;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace NixCafe.IntegrationTests.Cluster;
@@ -74,6 +76,51 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
         var ticks = hosts.SelectMany(host => TickLine().Matches(host.Output).Select(match => (FireTime: match.Groups["fireTime"].Value, Host: match.Groups["host"].Value))).ToList();
         Assert.All(ticks.GroupBy(tick => tick.FireTime), firing => Assert.True(firing.Count() == 1, $"the tick of {firing.Key} fired on {string.Join(", ", firing.Select(tick => tick.Host))}"));
         output.WriteLine($"{ticks.Count} ticks over {hosts.Count} hosts, each fired once");
+    }
+
+    [Fact]
+    public async Task A_host_that_joins_leaves_the_stored_ticks_as_they_are()
+    {
+        await using var cluster = await ClusterScenario.StartAsync();
+        var settings = new Dictionary<string, string> { ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug" };
+        var first = await cluster.StartHostAsync(settings);
+        await WaitForTicksAsync(first, 2);
+        var deletedBefore = await CronTriggerRowsDeletedAsync(cluster);
+
+        // A joining host that writes a cron trigger back (as Quartz declares one: delete, insert)
+        // races the hosts firing it: one that fires it between that host's read and its write has
+        // the firing it just did fired again. Firing a cron trigger updates its rows, never deletes.
+        var second = await cluster.StartHostAsync(settings);
+        await WaitForTicksAsync(second, 0);
+        await WaitForTicksAsync(first, TickLine().Matches(first.Output).Count + 2);
+
+        Assert.Equal(deletedBefore, await CronTriggerRowsDeletedAsync(cluster));
+    }
+
+    [Fact]
+    public async Task A_host_started_with_another_tick_schedule_replaces_the_stored_one_from_then_on()
+    {
+        await using var cluster = await ClusterScenario.StartAsync();
+        var settings = new Dictionary<string, string> { ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug" };
+        var everySecond = await cluster.StartHostAsync(settings);
+        await WaitForTicksAsync(everySecond, 2);
+        await everySecond.KillAsync();
+
+        var everyThirdSecond = await cluster.StartHostAsync(new Dictionary<string, string>(settings) { ["NixCafe:OdooSync:Cron"] = "0/3 * * * * ?" });
+        await WaitForTicksAsync(everyThirdSecond, 3);
+
+        var fireTimes = TickLine().Matches(everyThirdSecond.Output).Select(match => DateTimeOffset.Parse(match.Groups["fireTime"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.All(fireTimes, fireTime => Assert.True(fireTime.Second % 3 == 0, $"the tick fired at {fireTime:HH:mm:ss}, off the new schedule"));
+        output.WriteLine($"ticks on the new schedule: {string.Join(", ", fireTimes.Select(fireTime => fireTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)))}");
+    }
+
+    /// <summary>Cron trigger rows deleted in the cluster's database (PostgreSQL's statistics, which each host reports at least every second it is busy).</summary>
+    private static async Task<long> CronTriggerRowsDeletedAsync(ClusterScenario cluster)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT n_tup_del FROM pg_stat_user_tables WHERE schemaname = 'quartz' AND relname = 'qrtz_cron_triggers'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Waits until the host's scheduler runs (its health check says so) and it logged <paramref name="count"/> ticks.</summary>

@@ -150,13 +150,11 @@ public static class OdooSyncModule
                 });
                 store.UseSystemTextJsonSerializer(_ => { });
             });
+            // Their cron triggers are declared by ClusterCronTriggers, which leaves a stored one alone.
             quartz.AddJob<DispatchTenantDrainsJob>(job => job.WithIdentity(DispatchTenantDrainsJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(DispatchTenantDrainsJob.Key).WithIdentity(DispatchTenantDrainsJob.TickKey)
-                .WithCronSchedule(schedule.Cron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
             quartz.AddJob<DispatchDriftChecksJob>(job => job.WithIdentity(DispatchDriftChecksJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger.ForJob(DispatchDriftChecksJob.Key).WithIdentity(DispatchDriftChecksJob.ScheduleKey)
-                .WithCronSchedule(schedule.DriftCheckCron, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
         });
+        services.AddSingleton<ClusterCronTriggers>();
         // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).
         services.AddSingleton<ClusteredSchedulerStartup>();
         services.AddHostedService(provider => provider.GetRequiredService<ClusteredSchedulerStartup>());

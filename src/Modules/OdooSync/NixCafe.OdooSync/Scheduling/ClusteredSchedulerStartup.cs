@@ -15,7 +15,7 @@ namespace NixCafe.OdooSync.Scheduling;
 /// creates or starts the scheduler (an exception out of <see cref="ExecuteAsync"/> would stop the
 /// host): that is tried again, with a growing pause. On stop, running drains finish first.
 /// </summary>
-internal sealed class ClusteredSchedulerStartup(IServiceProvider services, NpgsqlDataSource dataSource, ILogger<ClusteredSchedulerStartup> logger) : BackgroundService
+internal sealed class ClusteredSchedulerStartup(IServiceProvider services, NpgsqlDataSource dataSource, ClusterCronTriggers cronTriggers, ILogger<ClusteredSchedulerStartup> logger) : BackgroundService
 {
     private static readonly TimeSpan WaitForDatabaseEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan FirstRetryAfter = TimeSpan.FromSeconds(1);
@@ -48,6 +48,7 @@ internal sealed class ClusteredSchedulerStartup(IServiceProvider services, Npgsq
             {
                 scheduler = await CreateAsync(attempt, stoppingToken);
                 _scheduler = scheduler;
+                await cronTriggers.DeclareAsync(scheduler, stoppingToken);
                 await scheduler.Start(stoppingToken);
                 if (attempt > 1)
                 {
