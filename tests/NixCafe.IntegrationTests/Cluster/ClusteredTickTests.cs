@@ -13,6 +13,9 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
 {
     private const int HostCount = 3;
 
+    /// <summary>Host settings under which each tick is logged with its fire time and host (<see cref="TickLine"/>).</summary>
+    private static readonly IReadOnlyDictionary<string, string> TicksLogged = new Dictionary<string, string> { ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug" };
+
     [Fact]
     public async Task Each_tick_fires_on_one_host_and_the_tenants_it_finds_are_drained_by_several_hosts()
     {
@@ -58,8 +61,7 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
     public async Task A_host_that_joins_right_after_a_tick_does_not_fire_that_tick_again()
     {
         await using var cluster = await ClusterScenario.StartAsync();
-        var settings = new Dictionary<string, string> { ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug" };
-        var hosts = new List<HostProcess> { await cluster.StartHostAsync(settings) };
+        var hosts = new List<HostProcess> { await cluster.StartHostAsync(TicksLogged) };
         await WaitForTicksAsync(hosts[0], 2);
 
         // Every host declares the tick when its scheduler starts; with the tick every second, each
@@ -67,7 +69,7 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
         // its own start time fired that second again.
         for (var joined = 1; joined < 4; joined++)
         {
-            var host = await cluster.StartHostAsync(settings);
+            var host = await cluster.StartHostAsync(TicksLogged);
             hosts.Add(host);
             await WaitForTicksAsync(host, 0);
         }
@@ -82,15 +84,14 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
     public async Task A_host_that_joins_leaves_the_stored_ticks_as_they_are()
     {
         await using var cluster = await ClusterScenario.StartAsync();
-        var settings = new Dictionary<string, string> { ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug" };
-        var first = await cluster.StartHostAsync(settings);
+        var first = await cluster.StartHostAsync(TicksLogged);
         await WaitForTicksAsync(first, 2);
         var deletedBefore = await CronTriggerRowsDeletedAsync(cluster);
 
         // A joining host that writes a cron trigger back (as Quartz declares one: delete, insert)
         // races the hosts firing it: one that fires it between that host's read and its write has
         // the firing it just did fired again. Firing a cron trigger updates its rows, never deletes.
-        var second = await cluster.StartHostAsync(settings);
+        var second = await cluster.StartHostAsync(TicksLogged);
         await WaitForTicksAsync(second, 0);
         await WaitForTicksAsync(first, TickLine().Matches(first.Output).Count + 2);
 
@@ -101,12 +102,11 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
     public async Task A_host_started_with_another_tick_schedule_replaces_the_stored_one_from_then_on()
     {
         await using var cluster = await ClusterScenario.StartAsync();
-        var settings = new Dictionary<string, string> { ["Logging:LogLevel:NixCafe.OdooSync.Features.RunSyncTick"] = "Debug" };
-        var everySecond = await cluster.StartHostAsync(settings);
+        var everySecond = await cluster.StartHostAsync(TicksLogged);
         await WaitForTicksAsync(everySecond, 2);
         await everySecond.KillAsync();
 
-        var everyThirdSecond = await cluster.StartHostAsync(new Dictionary<string, string>(settings) { ["NixCafe:OdooSync:Cron"] = "0/3 * * * * ?" });
+        var everyThirdSecond = await cluster.StartHostAsync(new Dictionary<string, string>(TicksLogged) { ["NixCafe:OdooSync:Cron"] = "0/3 * * * * ?" });
         await WaitForTicksAsync(everyThirdSecond, 3);
 
         var fireTimes = TickLine().Matches(everyThirdSecond.Output).Select(match => DateTimeOffset.Parse(match.Groups["fireTime"].Value, CultureInfo.InvariantCulture)).ToList();

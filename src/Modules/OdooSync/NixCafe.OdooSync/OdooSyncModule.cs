@@ -154,6 +154,8 @@ public static class OdooSyncModule
             quartz.AddJob<DispatchTenantDrainsJob>(job => job.WithIdentity(DispatchTenantDrainsJob.Key).StoreDurably());
             quartz.AddJob<DispatchDriftChecksJob>(job => job.WithIdentity(DispatchDriftChecksJob.Key).StoreDurably());
         });
+        services.AddSingleton(provider => new ClusterCronSchedule(DispatchTenantDrainsJob.TickKey, DispatchTenantDrainsJob.Key, provider.GetRequiredService<IOptions<OdooSyncOptions>>().Value.Cron));
+        services.AddSingleton(provider => new ClusterCronSchedule(DispatchDriftChecksJob.ScheduleKey, DispatchDriftChecksJob.Key, provider.GetRequiredService<IOptions<OdooSyncOptions>>().Value.DriftCheckCron));
         services.AddSingleton<ClusterCronTriggers>();
         // Graceful stops let running drains finish (each Odoo call is bounded by the call timeout).
         services.AddSingleton<ClusteredSchedulerStartup>();

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using NixCafe.OdooSync.Configuration;
-using NixCafe.OdooSync.Features.ReconcileDrift;
-using NixCafe.OdooSync.Features.RunSyncTick;
 using Quartz;
 
 namespace NixCafe.OdooSync.Scheduling;
@@ -13,11 +9,11 @@ namespace NixCafe.OdooSync.Scheduling;
 /// that fired it in between had that firing fired again. A changed schedule replaces the stored
 /// trigger, counting from now: nothing already due is fired again.
 /// </summary>
-internal sealed class ClusterCronTriggers(IOptions<OdooSyncOptions> options)
+internal sealed class ClusterCronTriggers(IEnumerable<ClusterCronSchedule> schedules)
 {
     public async Task DeclareAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
-        foreach (var declared in Declared())
+        foreach (var declared in schedules.Select(Cron))
         {
             var stored = await scheduler.GetTrigger(declared.Key, cancellationToken);
             if (stored is ICronTrigger cron && SameSchedule(cron, declared))
@@ -43,15 +39,9 @@ internal sealed class ClusterCronTriggers(IOptions<OdooSyncOptions> options)
         }
     }
 
-    private IEnumerable<ICronTrigger> Declared()
-    {
-        yield return Cron(DispatchTenantDrainsJob.TickKey, DispatchTenantDrainsJob.Key, options.Value.Cron);
-        yield return Cron(DispatchDriftChecksJob.ScheduleKey, DispatchDriftChecksJob.Key, options.Value.DriftCheckCron);
-    }
-
-    private static ICronTrigger Cron(TriggerKey key, JobKey job, string cronExpression) =>
-        (ICronTrigger)TriggerBuilder.Create().WithIdentity(key).ForJob(job)
-            .WithCronSchedule(cronExpression, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+    private static ICronTrigger Cron(ClusterCronSchedule schedule) =>
+        (ICronTrigger)TriggerBuilder.Create().WithIdentity(schedule.Trigger).ForJob(schedule.Job)
+            .WithCronSchedule(schedule.CronExpression, cron => cron.WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
             .Build();
 
     private static bool SameSchedule(ICronTrigger stored, ICronTrigger declared) =>
