@@ -65,8 +65,8 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
         await WaitForTicksAsync(hosts[0], 2);
 
         // Every host declares the tick when its scheduler starts; with the tick every second, each
-        // joins within a second of the last firing, the window in which a declaration computed from
-        // its own start time fired that second again.
+        // joins within a second of a firing, the window in which a declaration that wrote the stored
+        // trigger back from a copy read before that firing had it fired again.
         for (var joined = 1; joined < 4; joined++)
         {
             var host = await cluster.StartHostAsync(TicksLogged);
