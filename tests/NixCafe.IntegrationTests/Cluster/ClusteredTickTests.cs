@@ -114,6 +114,27 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
         output.WriteLine($"ticks on the new schedule: {string.Join(", ", fireTimes.Select(fireTime => fireTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)))}");
     }
 
+    [Fact]
+    public async Task A_tick_left_in_error_fires_again_once_a_host_starts()
+    {
+        await using var cluster = await ClusterScenario.StartAsync();
+        var first = await cluster.StartHostAsync(TicksLogged);
+        await WaitForTicksAsync(first, 1);
+        await first.KillAsync();
+
+        // Quartz parks a trigger in ERROR when it cannot load its job (a job type renamed without
+        // its rows): it never fires again until someone resets it, and nothing else resets it.
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("UPDATE quartz.qrtz_triggers SET trigger_state = 'ERROR' WHERE trigger_name = 'drain-odoo-sync-queues-tick'", connection);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var restarted = await cluster.StartHostAsync(TicksLogged);
+        await WaitForTicksAsync(restarted, 2);
+    }
+
     /// <summary>Cron trigger rows deleted in the cluster's database (PostgreSQL's statistics, which each host reports at least every second it is busy).</summary>
     private static async Task<long> CronTriggerRowsDeletedAsync(ClusterScenario cluster)
     {

@@ -7,7 +7,8 @@ namespace NixCafe.OdooSync.Scheduling;
 /// scheduler starts. A trigger stored with the schedule this host has is left as it is. Quartz's own
 /// declaration would write it back (delete, insert) from a copy read a moment before, so a host
 /// that fired it in between had that firing fired again. A changed schedule replaces the stored
-/// trigger, counting from now: nothing already due is fired again.
+/// trigger, counting from now: nothing already due is fired again. A trigger Quartz parked in ERROR
+/// (its job could not be loaded) is reset, as the delete and insert of Quartz's declaration did.
 /// </summary>
 internal sealed class ClusterCronTriggers(IEnumerable<ClusterCronSchedule> schedules)
 {
@@ -16,6 +17,11 @@ internal sealed class ClusterCronTriggers(IEnumerable<ClusterCronSchedule> sched
         foreach (var declared in schedules.Select(Cron))
         {
             var stored = await scheduler.GetTrigger(declared.Key, cancellationToken);
+            if (stored is not null && await scheduler.GetTriggerState(declared.Key, cancellationToken) == TriggerState.Error)
+            {
+                await scheduler.ResetTriggerFromErrorState(declared.Key, cancellationToken);
+            }
+
             if (stored is ICronTrigger cron && SameSchedule(cron, declared))
             {
                 continue;
