@@ -31,6 +31,10 @@ awk '/^ *Passed: *[0-9]+ *$/  { passed += $2 }
      /^ *Failed: *[0-9]+ *$/  { failed += $2 }
      /^ *Skipped: *[0-9]+ *$/ { skipped += $2 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
-# The failures by name, last, so that the tail of a red run says which tests to look at.
-grep -E '^ +Failed [A-Za-z_][A-Za-z0-9_]*\.[A-Za-z0-9_.]+' "$log" | sed -E 's/^ +Failed /failed: /' || true
+# The failures by name, each with the start of its message, last, so that the tail of a red run
+# says which tests to look at and why.
+awk '/^ +Failed [A-Za-z_][A-Za-z0-9_]*\.[A-Za-z0-9_.]+/ { sub(/^ +Failed /, "failed: "); print; failure = 1; next }
+     failure && /^ +Error Message:/ { message = 1; lines = 0; next }
+     message && (/^ +Stack Trace:/ || lines == 6) { message = 0; failure = 0; next }
+     message { sub(/^ +/, ""); print "  " substr($0, 1, 300); lines++ }' "$log"
 exit "$status"

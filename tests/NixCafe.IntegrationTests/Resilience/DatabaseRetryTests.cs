@@ -53,6 +53,21 @@ public sealed class DatabaseRetryTests(DatabaseRetryTests.Rig rig) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_rename_whose_connection_broke_between_two_of_its_statements_is_retried_and_answered()
+    {
+        var register = await rig.CreateRegisterAsync();
+        // The rename's own UPDATE is answered; the connection dies before the statements its events write.
+        var cut = rig.Proxy.ArmBetweenStatementsAsync("UPDATE cafe.pos_configs SET name");
+
+        var rename = await rig.Client.PutAsJsonAsync($"/api/cafe/settings/registers/{register}/name", new { name = "Renamed between statements" });
+
+        await cut.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(rename.IsSuccessStatusCode, $"{(int)rename.StatusCode}: {await rename.Content.ReadAsStringAsync()}\n{rig.Host.Output}");
+        Assert.Equal("Renamed between statements", await rig.ScalarAsync<string>($"SELECT name FROM cafe.pos_configs WHERE id = '{register}'"));
+        Assert.Equal(1L, await rig.ScalarAsync<long>($"SELECT count(*) FROM audit.entries WHERE subject_id = '{register}' AND action = 'register.renamed'"));
+    }
+
+    [Fact]
     public async Task A_read_on_connections_the_server_ended_is_retried_and_answers()
     {
         await rig.CreateRegisterAsync();
@@ -116,7 +131,7 @@ public sealed class DatabaseRetryTests(DatabaseRetryTests.Rig rig) : IClassFixtu
     {
         private OwnPostgres? _postgres;
 
-        public CommitCuttingProxy Proxy { get; private set; } = null!;
+        public ConnectionCuttingProxy Proxy { get; private set; } = null!;
 
         public HostProcess Host { get; private set; } = null!;
 
@@ -128,7 +143,7 @@ public sealed class DatabaseRetryTests(DatabaseRetryTests.Rig rig) : IClassFixtu
         {
             _postgres = await OwnPostgres.StartAsync();
             Tenant = await _postgres.Admin.CreateTenantAsync("starter", "Retry Cafe");
-            Proxy = new CommitCuttingProxy(new NpgsqlConnectionStringBuilder(_postgres.ConnectionString).Port);
+            Proxy = new ConnectionCuttingProxy(new NpgsqlConnectionStringBuilder(_postgres.ConnectionString).Port);
             var throughProxy = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString)
             {
                 Port = Proxy.Port,

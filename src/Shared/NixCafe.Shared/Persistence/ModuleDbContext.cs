@@ -17,13 +17,28 @@ namespace NixCafe.Shared.Persistence;
 /// and a query with no tenant set throws rather than reading every tenant's rows. Work that spans
 /// tenants opts out with <c>IgnoreQueryFilters()</c>, visibly, where it does.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant tenant) : DbContext(options), IUnitOfWorkParticipant
+public abstract class ModuleDbContext : DbContext, IUnitOfWorkParticipant
 {
     private static readonly PropertyInfo CurrentTenantIdProperty =
         typeof(ModuleDbContext).GetProperty(nameof(CurrentTenantId), BindingFlags.Instance | BindingFlags.NonPublic)!;
 
+    private readonly ICurrentTenant _tenant;
+
+    protected ModuleDbContext(DbContextOptions options, ICurrentTenant tenant)
+        : base(options)
+    {
+        _tenant = tenant;
+        // Inside the unit of work's transaction EF Core would wrap each SaveChanges in a savepoint,
+        // and it ignores a failure to release one: a connection that broke right after the
+        // statements then surfaced at the next statement as "transaction already completed",
+        // which nothing can tell from a bug. A failed SaveChanges fails the whole unit of work,
+        // which rolls back and is run again, so a savepoint has nothing to keep; without them each
+        // SaveChanges also spares a round trip.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     // Read by the query filters each time a query runs, so it is this scope's tenant.
-    private Guid CurrentTenantId => tenant.Id;
+    private Guid CurrentTenantId => _tenant.Id;
 
     public Task EnlistAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
         Database.UseTransactionAsync(transaction, cancellationToken);

@@ -5,13 +5,15 @@ using System.Text;
 namespace NixCafe.IntegrationTests.Resilience;
 
 /// <summary>
-/// A TCP proxy between the host and PostgreSQL that cuts one connection at its commit, as a
-/// network fault or a server crash does: armed with a statement fragment, it waits for the
-/// connection that sends it, then at that connection's next <c>COMMIT</c> either drops it before
+/// A TCP proxy between the host and PostgreSQL that cuts one connection inside its transaction, as
+/// a network fault or a server crash does: armed with a statement fragment, it waits for the
+/// connection that sends it, then either at that connection's next <c>COMMIT</c> drops it before
 /// the commit reaches the server (the transaction rolls back) or forwards the commit and drops the
-/// server's acknowledgement (the transaction committed; the host cannot know).
+/// server's acknowledgement (the transaction committed; the host cannot know); or drops it as its
+/// next statement leaves, after the server answered the one armed with (the connection died
+/// between two statements of one transaction).
 /// </summary>
-public sealed class CommitCuttingProxy : IAsyncDisposable
+public sealed class ConnectionCuttingProxy : IAsyncDisposable
 {
     private static readonly byte[] Commit = Encoding.ASCII.GetBytes("COMMIT\0");
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -19,10 +21,10 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private string? _armedWith;
-    private bool _ackLost;
+    private Cut _armedCut;
     private TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public CommitCuttingProxy(int serverPort)
+    public ConnectionCuttingProxy(int serverPort)
     {
         _serverPort = serverPort;
         _listener.Start();
@@ -31,13 +33,25 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    private enum Cut
+    {
+        BeforeCommit,
+        AfterCommit,
+        BeforeNextStatement,
+    }
+
     /// <summary>Cuts the next connection that sends <paramref name="fragment"/> at its commit; completes once it has.</summary>
-    public Task ArmAsync(string fragment, bool commitLands)
+    public Task ArmAsync(string fragment, bool commitLands) => Arm(fragment, commitLands ? Cut.AfterCommit : Cut.BeforeCommit);
+
+    /// <summary>Cuts the next connection that sends <paramref name="fragment"/> when it sends its next statement; completes once it has.</summary>
+    public Task ArmBetweenStatementsAsync(string fragment) => Arm(fragment, Cut.BeforeNextStatement);
+
+    private Task Arm(string fragment, Cut cut)
     {
         lock (_gate)
         {
             _armedWith = fragment;
-            _ackLost = commitLands;
+            _armedCut = cut;
             _cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _cut.Task;
         }
@@ -92,19 +106,24 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
         while ((read = await from.ReadAsync(buffer, cut.Token)) > 0)
         {
             var chunk = buffer.AsSpan(0, read);
+            if (connection.Cut == Cut.BeforeNextStatement)
+            {
+                _cut.TrySetResult();
+                return;
+            }
+
             lock (_gate)
             {
-                if (_armedWith is { } fragment && !connection.Marked && Encoding.UTF8.GetString(chunk).Contains(fragment, StringComparison.Ordinal))
+                if (_armedWith is { } fragment && connection.Cut is null && Encoding.UTF8.GetString(chunk).Contains(fragment, StringComparison.Ordinal))
                 {
-                    connection.Marked = true;
-                    connection.AckLost = _ackLost;
+                    connection.Cut = _armedCut;
                     _armedWith = null;
                 }
             }
 
-            if (connection.Marked && chunk.IndexOf(Commit) >= 0)
+            if (connection.Cut is Cut.BeforeCommit or Cut.AfterCommit && chunk.IndexOf(Commit) >= 0)
             {
-                if (!connection.AckLost)
+                if (connection.Cut == Cut.BeforeCommit)
                 {
                     _cut.TrySetResult();
                     return;
@@ -143,9 +162,8 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
 
     private sealed class Connection
     {
-        public bool Marked { get; set; }
-
-        public bool AckLost { get; set; }
+        /// <summary>How this connection is cut, once it sent the statement armed with.</summary>
+        public Cut? Cut { get; set; }
 
         public volatile bool CommitForwarded;
     }
