@@ -122,17 +122,52 @@ public sealed partial class ClusteredTickTests(ITestOutputHelper output)
         await WaitForTicksAsync(first, 1);
         await first.KillAsync();
 
-        // Quartz parks a trigger in ERROR when it cannot load its job (a job type renamed without
-        // its rows): it never fires again until someone resets it, and nothing else resets it.
-        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("UPDATE quartz.qrtz_triggers SET trigger_state = 'ERROR' WHERE trigger_name = 'drain-odoo-sync-queues-tick'", connection);
-            Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        }
+        await ParkTickInErrorAsync(cluster);
 
         var restarted = await cluster.StartHostAsync(TicksLogged);
         await WaitForTicksAsync(restarted, 2);
+    }
+
+    [Fact]
+    public async Task A_tick_left_in_error_makes_the_scheduler_check_degraded()
+    {
+        await using var cluster = await ClusterScenario.StartAsync();
+        // A tick due in 2099: no firing of this running host writes its own state over the ERROR.
+        var host = await cluster.StartHostAsync(new Dictionary<string, string> { ["NixCafe:OdooSync:Cron"] = "0 0 0 1 1 ? 2099" });
+        Assert.Equal("Healthy", (await SchedulerCheckAsync(host)).Status);
+
+        await ParkTickInErrorAsync(cluster);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        (string Status, string Description) check;
+        while ((check = await SchedulerCheckAsync(host)).Status != "Degraded" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("Degraded", check.Status);
+        Assert.Contains("ERROR state", check.Description, StringComparison.Ordinal);
+        Assert.Contains("the sync tick", check.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Parks the tick as Quartz does when it cannot load the trigger's job (a job type renamed
+    /// without its rows): it never fires again until someone resets it.
+    /// </summary>
+    private static async Task ParkTickInErrorAsync(ClusterScenario cluster)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("UPDATE quartz.qrtz_triggers SET trigger_state = 'ERROR' WHERE trigger_name = 'drain-odoo-sync-queues-tick'", connection);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    private static async Task<(string Status, string Description)> SchedulerCheckAsync(HostProcess host)
+    {
+        using var http = new HttpClient { BaseAddress = host.BaseUrl };
+        using var health = JsonDocument.Parse(await http.GetStringAsync("health"));
+        var scheduler = health.RootElement.GetProperty("checks").GetProperty("odoo-sync-scheduler");
+        return (scheduler.GetProperty("status").GetString()!, scheduler.GetProperty("description").GetString()!);
     }
 
     /// <summary>Cron trigger rows deleted in the cluster's database (PostgreSQL's statistics, which each host reports at least every second it is busy).</summary>
