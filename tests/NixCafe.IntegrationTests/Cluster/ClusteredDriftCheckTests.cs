@@ -32,8 +32,12 @@ public sealed partial class ClusteredDriftCheckTests(ITestOutputHelper output)
         };
         var hosts = await Task.WhenAll(Enumerable.Range(0, HostCount).Select(_ => cluster.StartHostAsync(settings)));
         await cluster.WaitUntilAllSyncedAsync(TimeSpan.FromSeconds(60));
+        // The firings counted are those after the hosts started and pushed their registers: one that
+        // fired while they did (late, as a starting scheduler fires it) had its checks beside the
+        // first creates, which is not what this test measures.
+        var settled = DateTimeOffset.UtcNow;
 
-        // Three firings logged: the first two are over (each is checked before the next begins).
+        // Three firings logged since: the first two are over (each is checked before the next begins).
         var deadline = DateTime.UtcNow.AddSeconds(90);
         List<(DateTimeOffset FireTime, string Host)> firings;
         do
@@ -42,10 +46,10 @@ public sealed partial class ClusteredDriftCheckTests(ITestOutputHelper output)
             firings = hosts.SelectMany(host => DispatchLine().Matches(host.Output)
                 .Select(match => (DateTimeOffset.Parse(match.Groups["fireTime"].Value, CultureInfo.InvariantCulture), match.Groups["host"].Value))).ToList();
         }
-        while (firings.Select(firing => firing.FireTime).Distinct().Count() < 3 && DateTime.UtcNow < deadline);
+        while (firings.Select(firing => firing.FireTime).Where(fireTime => fireTime > settled).Distinct().Count() < 3 && DateTime.UtcNow < deadline);
 
-        var fireTimes = firings.Select(firing => firing.FireTime).Distinct().Order().ToList();
-        Assert.True(fireTimes.Count >= 3, $"only {fireTimes.Count} drift firing(s) were logged");
+        var fireTimes = firings.Select(firing => firing.FireTime).Where(fireTime => fireTime > settled).Distinct().Order().ToList();
+        Assert.True(fireTimes.Count >= 3, $"only {fireTimes.Count} drift firing(s) were logged after the hosts settled");
         Assert.All(firings.GroupBy(firing => firing.FireTime), firing => Assert.True(firing.Count() == 1, $"the drift checks of {firing.Key:O} were dispatched on {string.Join(", ", firing.Select(f => f.Host))}"));
 
         // A check's last read asks for the records beyond the registers' ids: one such call is one check of the tenant whose user made it.
