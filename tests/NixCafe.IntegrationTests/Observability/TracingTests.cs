@@ -49,7 +49,8 @@ public sealed class TracingTests(ObservabilityFixture app) : IClassFixture<Obser
         Assert.Equal("load", load.GetTagItem("odoo.method"));
         Assert.Equal(1, load.GetTagItem("odoo.batch_size"));
         Assert.Equal("ok", load.GetTagItem("nixcafe.outcome"));
-        Assert.Contains(spans, span => span.Kind == ActivityKind.Client && span.Source.Name == "System.Net.Http" && span.ParentSpanId == load.SpanId);
+        // The Odoo call's span is the client span: HttpClient's would repeat it with the tenant's Odoo URL.
+        Assert.DoesNotContain(spans, span => span.Source.Name == "System.Net.Http");
         Assert.Contains(spans, span => span.Source.Name == "Npgsql" && span.TraceId == drain.TraceId);
     }
 
