@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.Observability;
@@ -35,7 +36,7 @@ public sealed class TracingTests(ObservabilityFixture app) : IClassFixture<Obser
         Assert.Equal(rename.SpanId, commit.ParentSpanId);
         Assert.Contains(spans, span => span.Source.Name == "Npgsql" && span.ParentSpanId == commit.SpanId);
 
-        // The drain: a trace of its own → the push of the update, carrying the same register → Odoo's load → the HTTP call.
+        // The drain: a trace of its own → the push of the update, carrying the same register → Odoo's load.
         var drain = Assert.Single(spans, span => span.DisplayName == "DrainPosConfigQueueCommand");
         Assert.NotEqual(request.TraceId, drain.TraceId);
         Assert.Equal(default, drain.ParentSpanId);
@@ -52,6 +53,34 @@ public sealed class TracingTests(ObservabilityFixture app) : IClassFixture<Obser
         // The Odoo call's span is the client span: HttpClient's would repeat it with the tenant's Odoo URL.
         Assert.DoesNotContain(spans, span => span.Source.Name == "System.Net.Http");
         Assert.Contains(spans, span => span.Source.Name == "Npgsql" && span.TraceId == drain.TraceId);
+    }
+
+    [Fact]
+    public async Task Each_tenant_drain_of_a_tick_trigger_is_a_trace_of_its_own()
+    {
+        await app.ResetAsync();
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenants = new[] { await app.ConnectedProTenantAsync(odoo, name: "Tick cafe 1"), await app.ConnectedProTenantAsync(odoo, name: "Tick cafe 2") };
+        foreach (var tenant in tenants)
+        {
+            (await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name = "Front" })).EnsureSuccessStatusCode();
+        }
+
+        var start = app.EndedSpans().Count;
+        // What a tick trigger's job sends: the drains of the tenants it carries.
+        Assert.Equal(2, await app.SendAsync(new DrainTenantsCommand([.. tenants.Select(tenant => tenant.Id)])));
+        var spans = app.EndedSpans().Skip(start).ToList();
+
+        var trigger = Assert.Single(spans, span => span.DisplayName == "DrainTenantsCommand");
+        var drains = spans.Where(span => span.DisplayName == "DrainPosConfigQueueCommand").ToList();
+        Assert.Equal(tenants.Select(tenant => tenant.Id.ToString()).Order(), drains.Select(drain => (string)drain.GetTagItem("nixcafe.tenant_id")!).Order());
+        Assert.All(drains, drain =>
+        {
+            Assert.Equal(default, drain.ParentSpanId);
+            Assert.NotEqual(trigger.TraceId, drain.TraceId);
+            Assert.Contains(spans, span => span.DisplayName == "push create" && span.TraceId == drain.TraceId);
+        });
+        Assert.NotEqual(drains[0].TraceId, drains[1].TraceId);
     }
 
     [Fact]
