@@ -77,7 +77,11 @@ public static class CafeWebApp
         // Unreadable bodies reach the exception handler, which says what was wrong with them.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<CafeExceptionHandler>();
-        builder.Services.AddOpenApi(openApi => openApi.AddBearerScheme());
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.AddBearerScheme();
+            openApi.AddProblemResponses();
+        });
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCafeDataProtection(builder.Configuration);

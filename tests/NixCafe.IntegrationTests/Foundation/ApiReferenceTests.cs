@@ -66,6 +66,39 @@ public sealed partial class ApiReferenceTests(CafeAppFixture app) : IClassFixtur
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_problem_details_each_operation_can_answer()
+    {
+        var document = JsonNode.Parse(await app.Anonymous().GetStringAsync("/openapi/v1.json"))!;
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(operation => (Name: $"{operation.Key.ToUpperInvariant()} {path.Key}", Responses: operation.Value!["responses"]!.AsObject())))
+            .ToList();
+
+        // Every operation may meet a database that cannot serve; its answer is a ProblemDetails.
+        Assert.All(operations, operation => Assert.True(operation.Responses["503"]?["content"]?["application/problem+json"] is not null, $"{operation.Name} documents no 503 ProblemDetails"));
+        // A rename: its body is validated field by field, its route names a register, and the new name may break a rule.
+        var rename = operations.Single(operation => operation.Name == "PUT /api/cafe/settings/registers/{registerId}/name").Responses;
+        foreach (var status in new[] { "400", "401", "404", "409", "413", "429", "503" })
+        {
+            Assert.True(rename[status]?["content"]?["application/problem+json"]?["schema"] is not null, $"the rename documents no {status} ProblemDetails");
+        }
+
+        var invalid = Resolve(document, rename["400"]!["content"]!["application/problem+json"]!["schema"]!);
+        Assert.NotNull(invalid["properties"]?["errors"]);
+        Assert.NotNull(invalid["properties"]?["title"]);
+        // A list takes nothing a client could get wrong but its key.
+        var list = operations.Single(operation => operation.Name.TrimEnd('/') == "GET /api/cafe/settings/registers").Responses;
+        Assert.Null(list["404"]);
+        Assert.Null(list["409"]);
+        Assert.NotNull(list["401"]);
+    }
+
+    /// <summary>The schema itself, through a <c>$ref</c> to the document's components if it is one.</summary>
+    private static JsonNode Resolve(JsonNode document, JsonNode schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference
+            ? document["components"]!["schemas"]![reference["#/components/schemas/".Length..]]!
+            : schema;
+
     [GeneratedRegex(@"(?:src|href)=""([^""#]+)""")]
     private static partial Regex SourceOrLink();
 
