@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
 using NixCafe.OdooSync.Features.OperationalHealth;
+using NixCafe.OdooSync.Features.RunSyncTick;
 using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.Observability;
@@ -65,6 +66,35 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
         {
             Assert.False(after.Text.Contains(tenantData, StringComparison.Ordinal), $"/metrics shows {tenantData}:\n{string.Join('\n', after.Text.Split('\n').Where(line => line.Contains(tenantData, StringComparison.Ordinal)).Take(5))}");
         }
+    }
+
+    [Fact]
+    public async Task A_scrape_counts_failed_pushes_by_whose_fault_and_drains_by_trigger()
+    {
+        await app.ResetAsync();
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await app.ConnectedProTenantAsync(odoo);
+        var front = await CreateAsync(tenant, "Front");
+        await app.DrainAsync(tenant.Id);
+        var before = await app.ScrapeAsync();
+
+        // A rename whose load meets a 503 (a passing failure), then, once its retry is due, Odoo
+        // refusing the key's rights (the tenant's failure), in a drain a tick trigger runs.
+        await RenameAsync(tenant, front, "Counter");
+        odoo.FailNext(1, new FakeOdooFault.ServiceUnavailable(), "load");
+        await app.DrainAsync(tenant.Id);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        odoo.FailNext(1, new FakeOdooFault.RpcError("odoo.exceptions.AccessError", "You are not allowed to modify 'Point of Sale Configuration' (pos.config) records."), "load");
+        Assert.Equal(1, await app.SendAsync(new DrainTenantsCommand([tenant.Id])));
+        var after = await app.ScrapeAsync();
+
+        double Moved(string name, params (string, string)[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
+        Assert.True(Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "failed_transient")) == 1, after.Text);
+        Assert.Equal(1, Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "failed_tenant")));
+        Assert.Equal(0, Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "updated")));
+        Assert.Equal(1, Moved("nixcafe_odoo_sync_drains_total", ("trigger", "operator")));
+        Assert.Equal(1, Moved("nixcafe_odoo_sync_drains_total", ("trigger", "tick")));
+        Assert.Equal(1, Moved("nixcafe_odoo_sync_drain_duration_seconds_count", ("trigger", "tick")));
     }
 
     [Fact]
