@@ -32,7 +32,7 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
         await Task.Delay(QueueGauges.Freshness);
         var after = await app.ScrapeAsync();
 
-        double Moved(string name, params (string, string)[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
+        double Moved(string name, params (string, string)[] labels) => after.MovedSince(before, name, labels);
         Assert.True(Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "created")) == 2, after.Text);
         Assert.Equal(1, Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "updated")));
         Assert.Equal(1, Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "failed_record")));
@@ -88,13 +88,17 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
         Assert.Equal(1, await app.SendAsync(new DrainTenantsCommand([tenant.Id])));
         var after = await app.ScrapeAsync();
 
-        double Moved(string name, params (string, string)[] labels) => after.Sum(name, labels) - before.Sum(name, labels);
-        Assert.True(Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "failed_transient")) == 1, after.Text);
-        Assert.Equal(1, Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "failed_tenant")));
-        Assert.Equal(0, Moved("nixcafe_odoo_sync_pushes_total", ("outcome", "updated")));
-        Assert.Equal(1, Moved("nixcafe_odoo_sync_drains_total", ("trigger", "operator")));
-        Assert.Equal(1, Moved("nixcafe_odoo_sync_drains_total", ("trigger", "tick")));
-        Assert.Equal(1, Moved("nixcafe_odoo_sync_drain_duration_seconds_count", ("trigger", "tick")));
+        (string Name, string Label, string Value, double By)[] expected =
+        [
+            ("nixcafe_odoo_sync_pushes_total", "outcome", "failed_transient", 1),
+            ("nixcafe_odoo_sync_pushes_total", "outcome", "failed_tenant", 1),
+            ("nixcafe_odoo_sync_pushes_total", "outcome", "updated", 0),
+            ("nixcafe_odoo_sync_drains_total", "trigger", "operator", 1),
+            ("nixcafe_odoo_sync_drains_total", "trigger", "tick", 1),
+            ("nixcafe_odoo_sync_drain_duration_seconds_count", "trigger", "tick", 1),
+        ];
+        Assert.All(expected, counter => Assert.True(after.MovedSince(before, counter.Name, (counter.Label, counter.Value)) == counter.By,
+            $"{counter.Name}{{{counter.Label}=\"{counter.Value}\"}} moved by {after.MovedSince(before, counter.Name, (counter.Label, counter.Value))}, not {counter.By}"));
     }
 
     [Fact]

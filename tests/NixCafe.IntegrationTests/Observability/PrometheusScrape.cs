@@ -13,6 +13,10 @@ public sealed partial class PrometheusScrape(string text)
         Samples().Where(sample => sample.Name == name && labels.All(label => sample.Labels.GetValueOrDefault(label.Label) == label.Value))
             .Sum(sample => sample.Value);
 
+    /// <summary>How far <paramref name="name"/>'s samples with <paramref name="labels"/> moved since <paramref name="earlier"/>.</summary>
+    public double MovedSince(PrometheusScrape earlier, string name, params (string Label, string Value)[] labels) =>
+        Sum(name, labels) - earlier.Sum(name, labels);
+
     public bool Has(string name) => Samples().Any(sample => sample.Name == name);
 
     private IEnumerable<(string Name, Dictionary<string, string> Labels, double Value)> Samples() =>
