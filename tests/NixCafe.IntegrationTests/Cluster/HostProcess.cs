@@ -31,6 +31,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>
+    /// Whether its peers took it for dead while it ran: Quartz's warning on a host that finds at a
+    /// check-in that another host recovered it (ran its in-flight jobs again, freed its triggers).
+    /// </summary>
+    public bool WasTakenForDead => Output.Contains("was recovered by another instance", StringComparison.Ordinal);
+
     public string Output
     {
         get
