@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
+using NixCafe.OdooSync.Features.DrainPosConfigQueue;
 using NixCafe.OdooSync.Features.OperationalHealth;
 using NixCafe.OdooSync.Features.RunSyncTick;
+using NixCafe.OdooSync.Telemetry;
 using NixCafe.Registers.Features.ListRegisters;
 
 namespace NixCafe.IntegrationTests.Observability;
@@ -97,8 +99,46 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
             ("nixcafe_odoo_sync_drains_total", "trigger", "tick", 1),
             ("nixcafe_odoo_sync_drain_duration_seconds_count", "trigger", "tick", 1),
         ];
-        Assert.All(expected, counter => Assert.True(after.MovedSince(before, counter.Name, (counter.Label, counter.Value)) == counter.By,
-            $"{counter.Name}{{{counter.Label}=\"{counter.Value}\"}} moved by {after.MovedSince(before, counter.Name, (counter.Label, counter.Value))}, not {counter.By}"));
+        AssertMoved(before, after, expected);
+    }
+
+    [Fact]
+    public async Task A_scrape_counts_an_edit_made_during_its_push_as_requeued_and_a_tenants_own_drain_as_immediate()
+    {
+        await app.ResetAsync();
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await app.ConnectedProTenantAsync(odoo);
+        var front = await CreateAsync(tenant, "Front");
+        var before = await app.ScrapeAsync();
+
+        // The create's config load is held while the register is renamed, in a drain on the tenant's
+        // own trigger (as its job runs it): the create lands, the row goes back for the new name.
+        var release = new TaskCompletionSource();
+        odoo.FailNext(1, new FakeOdooFault.Hold(release.Task), "load", model: "pos.config");
+        var drain = app.SendAsync(new DrainPosConfigQueueCommand(tenant.Id, DrainTrigger.Immediate));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!odoo.Calls.Any(call => call is { ModelMethod: "load", Model: "pos.config" }))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the create's config load did not reach Odoo within 30 s");
+            await Task.Delay(20);
+        }
+
+        await RenameAsync(tenant, front, "Counter");
+        release.SetResult();
+        var result = await drain;
+        var after = await app.ScrapeAsync();
+
+        Assert.Equal((1, 1), (result.Created, result.RequeuedForDivergence));
+        // A push has one outcome (docs/observability.md): this create counts as requeued, not created.
+        (string Name, string Label, string Value, double By)[] expected =
+        [
+            ("nixcafe_odoo_sync_pushes_total", "outcome", "requeued", 1),
+            ("nixcafe_odoo_sync_pushes_total", "outcome", "created", 0),
+            ("nixcafe_odoo_sync_drains_total", "trigger", "immediate", 1),
+            ("nixcafe_odoo_sync_drain_duration_seconds_count", "trigger", "immediate", 1),
+            ("nixcafe_odoo_sync_drains_total", "trigger", "operator", 0),
+        ];
+        AssertMoved(before, after, expected);
     }
 
     [Fact]
@@ -135,6 +175,11 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
         Assert.Contains(asTenant.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
         Assert.Contains("nixcafe_database_up", (await app.ScrapeAsync()).Text, StringComparison.Ordinal);
     }
+
+    /// <summary>Each counter, with one label, moved by the amount given between the two scrapes.</summary>
+    private static void AssertMoved(PrometheusScrape before, PrometheusScrape after, (string Name, string Label, string Value, double By)[] expected) =>
+        Assert.All(expected, counter => Assert.True(after.MovedSince(before, counter.Name, (counter.Label, counter.Value)) == counter.By,
+            $"{counter.Name}{{{counter.Label}=\"{counter.Value}\"}} moved by {after.MovedSince(before, counter.Name, (counter.Label, counter.Value))}, not {counter.By}"));
 
     private static async Task<RegisterResponse> CreateAsync(TestTenant tenant, string name) =>
         await (await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name })).ReadOkAsync<RegisterResponse>(HttpStatusCode.Created);
