@@ -68,7 +68,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         while (!answers.Any(answer => answer.Status == HttpStatusCode.Created && answer.SentAt > restartAt))
         {
             Assert.True(DateTime.UtcNow < deadline, "no create sent after the restart was answered 201 within 30 s");
-            await Task.Delay(100);
+            await Task.Delay(20);
         }
 
         await stop.CancelAsync();
