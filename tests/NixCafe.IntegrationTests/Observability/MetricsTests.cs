@@ -116,12 +116,7 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
         var release = new TaskCompletionSource();
         odoo.FailNext(1, new FakeOdooFault.Hold(release.Task), "load", model: "pos.config");
         var drain = app.SendAsync(new DrainPosConfigQueueCommand(tenant.Id, DrainTrigger.Immediate));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!odoo.Calls.Any(call => call is { ModelMethod: "load", Model: "pos.config" }))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the create's config load did not reach Odoo within 30 s");
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(() => odoo.Calls.Any(call => call is { ModelMethod: "load", Model: "pos.config" }), "the create's config load reaching Odoo");
 
         await RenameAsync(tenant, front, "Counter");
         release.SetResult();

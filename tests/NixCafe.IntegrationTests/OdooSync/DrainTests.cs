@@ -104,7 +104,7 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
         Odoo.FailNext(1, new FakeOdooFault.Hold(release.Task), "load", model: "pos.config");
 
         var drain = App.DrainAsync(tenant.Id);
-        await WaitUntilAsync(() => Loads() > 0);
+        await Eventually.TrueAsync(() => Loads() > 0, "the create's load reaching Odoo");
         await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Counter" });
         release.SetResult();
         var first = await drain;
@@ -135,7 +135,7 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
             : new FakeOdooFault.RpcError("odoo.exceptions.ValidationError", "The default pricelist must be included in the available pricelists."), "load");
 
         var drain = App.DrainAsync(tenant.Id);
-        await WaitUntilAsync(() => Loads() == 2);
+        await Eventually.TrueAsync(() => Loads() == 2, "the rename's load reaching Odoo");
         App.Clock.Advance(TimeSpan.FromSeconds(1));
         (await tenant.Client.PutAsJsonAsync($"{Registers}/{front}/name", new { name = "Terrace" })).EnsureSuccessStatusCode();
         await drain;
@@ -411,15 +411,5 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 
         Assert.Equal("no enabled Odoo connection", (await App.DrainAsync(tenant.Id)).Skipped);
         Assert.Empty(Odoo.Calls);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition never became true");
-            await Task.Delay(10);
-        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class OdooServerLimitTests(OdooSyncFixture app) : OdooSyncTestBase
 
         // The host's clock stands still until the test moves it: the 429's wait cannot end by itself.
         var drain = App.DrainAsync(tenant.Id);
-        await WaitUntilAsync(() => Loads() == 1);
+        await Eventually.TrueAsync(() => Loads() == 1, "the load Odoo answers 429 reaching it");
         await Task.Delay(300);
         var loadsBeforeTheWait = Loads();
         App.Clock.Advance(TimeSpan.FromSeconds(1));
@@ -52,13 +52,4 @@ public sealed class OdooServerLimitTests(OdooSyncFixture app) : OdooSyncTestBase
 
     private async Task<Dictionary<string, object?>> RowAsync(Guid id) =>
         (await TestPostgres.QueryAsync(App.ConnectionString, $"SELECT sync_state, odoo_sync_retries FROM cafe.pos_configs WHERE id = '{id}'")).Single();
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var waited = 0; !condition(); waited += 20)
-        {
-            Assert.True(waited < 20_000, "the condition never held");
-            await Task.Delay(20);
-        }
-    }
 }
