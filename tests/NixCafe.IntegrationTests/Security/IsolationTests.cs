@@ -91,7 +91,7 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
             await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name });
         }
 
-        var options = new DbContextOptionsBuilder<RegistersDbContext>().UseNpgsql(app.ConnectionString).Options;
+        var options = new DbContextOptionsBuilder<RegistersDbContext>().UseNpgsql(app.ConnectionString).UseSnakeCaseNamingConvention().Options;
         await using var asA = new RegistersDbContext(options, new FixedTenant(a.Id));
         await using var asNobody = new RegistersDbContext(options, new NoTenant());
 

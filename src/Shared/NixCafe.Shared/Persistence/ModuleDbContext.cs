@@ -68,9 +68,6 @@ public abstract class ModuleDbContext : DbContext, IUnitOfWorkParticipant
     /// <summary>The module's own tables and columns.</summary>
     protected abstract void MapModel(ModelBuilder modelBuilder);
 
-    // The database NixCafe takes over names everything in snake_case: configurations name only the exceptions.
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
-
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         MapModel(modelBuilder);
