@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using NixCafe.Shared.Persistence;
 using NixCafe.Shared.Telemetry;
 using Npgsql;
@@ -24,7 +25,7 @@ namespace NixCafe.Shared.Application.Behaviours;
 /// </summary>
 internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
     CafeDbSession session,
-    IEnumerable<IUnitOfWorkParticipant> participants,
+    IServiceProvider services,
     IMediator mediator,
     NpgsqlDataSource dataSource) : IPipelineBehavior<TRequest, TResponse>
 {
@@ -35,9 +36,16 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        var contexts = participants.ToList();
         // Inside a unit of work already, the outer one retries; plain requests (the drains, which call Odoo) never are.
-        if (session.Transaction is not null || contexts.Count == 0 || (request is not ICommandMarker && !IsQuery))
+        if (session.Transaction is not null || (request is not ICommandMarker && !IsQuery))
+        {
+            return await next();
+        }
+
+        // Resolved only for a unit of work: every module's DbContext is initialised as it is made,
+        // and a request passed through (a drain) needs only the contexts its own handler uses.
+        var contexts = services.GetServices<IUnitOfWorkParticipant>().ToList();
+        if (contexts.Count == 0)
         {
             return await next();
         }
