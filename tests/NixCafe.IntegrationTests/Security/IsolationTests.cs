@@ -92,10 +92,8 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
         }
 
         var options = new DbContextOptionsBuilder<RegistersDbContext>().UseNpgsql(app.ConnectionString).UseSnakeCaseNamingConvention().Options;
-        await using var asA = new RegistersDbContext(options);
-        asA.UseTenant(new FixedTenant(a.Id));
-        await using var asNobody = new RegistersDbContext(options);
-        asNobody.UseTenant(new NoTenant());
+        await using var asA = new RegistersDbContext(options, new FixedTenant(a.Id));
+        await using var asNobody = new RegistersDbContext(options, new NoTenant());
 
         // No Where clause at all, and one that asks for B's rows by name: the filter still applies.
         Assert.Equal(["A1", "A2"], (await asA.Registers.Select(register => register.Name).ToListAsync()).Order());
