@@ -92,8 +92,10 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
         }
 
         var options = new DbContextOptionsBuilder<RegistersDbContext>().UseNpgsql(app.ConnectionString).UseSnakeCaseNamingConvention().Options;
-        await using var asA = new RegistersDbContext(options, new FixedTenant(a.Id));
-        await using var asNobody = new RegistersDbContext(options, new NoTenant());
+        await using var asA = new RegistersDbContext(options);
+        asA.UseTenant(new FixedTenant(a.Id));
+        await using var asNobody = new RegistersDbContext(options);
+        asNobody.UseTenant(new NoTenant());
 
         // No Where clause at all, and one that asks for B's rows by name: the filter still applies.
         Assert.Equal(["A1", "A2"], (await asA.Registers.Select(register => register.Name).ToListAsync()).Order());
@@ -155,7 +157,7 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
     public async Task Every_mapped_entity_with_a_tenant_id_is_tenant_owned_and_filtered_except_the_api_keys_the_verifier_reads_before_a_tenant_is_known()
     {
         await using var scope = app.App.Services.CreateAsyncScope();
-        var entities = scope.ServiceProvider.GetServices<IUnitOfWorkParticipant>().Cast<DbContext>()
+        var entities = UnitOfWorkParticipantType.InScope(scope.ServiceProvider).Cast<DbContext>()
             .SelectMany(context => context.Model.GetEntityTypes())
             .Where(entity => entity.FindProperty("TenantId") is not null)
             .ToList();

@@ -22,12 +22,11 @@ public abstract class ModuleDbContext : DbContext, IUnitOfWorkParticipant
     private static readonly PropertyInfo CurrentTenantIdProperty =
         typeof(ModuleDbContext).GetProperty(nameof(CurrentTenantId), BindingFlags.Instance | BindingFlags.NonPublic)!;
 
-    private readonly ICurrentTenant _tenant;
+    private ICurrentTenant? _tenant;
 
-    protected ModuleDbContext(DbContextOptions options, ICurrentTenant tenant)
+    protected ModuleDbContext(DbContextOptions options)
         : base(options)
     {
-        _tenant = tenant;
         // Inside the unit of work's transaction EF Core would wrap each SaveChanges in a savepoint,
         // and it ignores a failure to release one: a connection that broke right after the
         // statements then surfaced at the next statement as "transaction already completed",
@@ -38,7 +37,13 @@ public abstract class ModuleDbContext : DbContext, IUnitOfWorkParticipant
     }
 
     // Read by the query filters each time a query runs, so it is this scope's tenant.
-    private Guid CurrentTenantId => _tenant.Id;
+    private Guid CurrentTenantId => (_tenant ?? throw new InvalidOperationException("The context serves no scope: it has no tenant.")).Id;
+
+    /// <summary>
+    /// The scope this context serves from now on: its tenant filters every query. A context is
+    /// pooled and serves one scope after another (<see cref="ModuleDbContextRegistration"/>).
+    /// </summary>
+    public void UseTenant(ICurrentTenant tenant) => _tenant = tenant;
 
     public Task EnlistAsync(DbTransaction transaction, CancellationToken cancellationToken) =>
         Database.UseTransactionAsync(transaction, cancellationToken);

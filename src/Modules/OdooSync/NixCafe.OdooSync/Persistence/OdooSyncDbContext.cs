@@ -9,7 +9,7 @@ namespace NixCafe.OdooSync.Persistence;
 /// base scopes every query of them to <see cref="ICurrentTenant"/> (a tenant's request, or the
 /// tenant a drain or an operator request entered).
 /// </summary>
-internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant)
+internal sealed class OdooSyncDbContext(DbContextOptions<OdooSyncDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<PosConfigSync> PosConfigs => Set<PosConfigSync>();
 

@@ -10,7 +10,7 @@ namespace NixCafe.Registers.Persistence;
 /// them to <see cref="ICurrentTenant"/>. Maps the register's own columns of <c>cafe.pos_configs</c> (the sync columns belong to the
 /// OdooSync module) and, through SQL, the register's order sequence in <c>cafe.pos_sequences</c>.
 /// </summary>
-internal sealed class RegistersDbContext(DbContextOptions<RegistersDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant)
+internal sealed class RegistersDbContext(DbContextOptions<RegistersDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<Register> Registers => Set<Register>();
 

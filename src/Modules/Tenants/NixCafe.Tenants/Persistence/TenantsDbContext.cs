@@ -10,7 +10,7 @@ namespace NixCafe.Tenants.Persistence;
 /// operator's records: the key verifier reads keys before any tenant is known, and a tenant's request reaches
 /// its own tenant row only through <see cref="ICurrentTenant"/>.
 /// </summary>
-internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> options, ICurrentTenant tenant) : ModuleDbContext(options, tenant)
+internal sealed class TenantsDbContext(DbContextOptions<TenantsDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
 

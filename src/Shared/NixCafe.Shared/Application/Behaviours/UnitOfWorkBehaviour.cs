@@ -1,6 +1,5 @@
 using MediatR;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using NixCafe.Shared.Persistence;
 using NixCafe.Shared.Telemetry;
 using Npgsql;
@@ -44,7 +43,7 @@ internal sealed class UnitOfWorkBehaviour<TRequest, TResponse>(
 
         // Resolved only for a unit of work: every module's DbContext is initialised as it is made,
         // and a request passed through (a drain) needs only the contexts its own handler uses.
-        var contexts = services.GetServices<IUnitOfWorkParticipant>().ToList();
+        var contexts = UnitOfWorkParticipantType.InScope(services);
         if (contexts.Count == 0)
         {
             return await next();
