@@ -27,7 +27,7 @@ public sealed class AdoptionConsoleTests(BrowserFixture host) : BrowserTest(host
     public async Task The_operator_links_a_held_register_to_an_existing_record_releases_another_and_ignores_the_template()
     {
         // The hold is read per drain: on for this test only (the host is shared by the browser tests).
-        Host.App.Configuration[HoldSetting] = "true";
+        Host.ChangeSetting(HoldSetting, "true");
         try
         {
             await using var odoo = await FakeOdooServer.StartAsync(version: 19);
@@ -76,7 +76,7 @@ public sealed class AdoptionConsoleTests(BrowserFixture host) : BrowserTest(host
         }
         finally
         {
-            Host.App.Configuration[HoldSetting] = "false";
+            Host.ChangeSetting(HoldSetting, "false");
         }
     }
 }

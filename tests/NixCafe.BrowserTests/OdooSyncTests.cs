@@ -185,7 +185,7 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
     public async Task A_register_held_for_adoption_says_in_plain_words_that_it_waits_for_the_operator_and_turns_pending_without_a_reload_once_released()
     {
         // The hold is read per drain: on for this test only (the host is shared by the browser tests).
-        Host.App.Configuration["NixCafe:OdooSync:HoldCreatesForAdoption"] = "true";
+        Host.ChangeSetting("NixCafe:OdooSync:HoldCreatesForAdoption", "true");
         try
         {
             // Odoo 19's demo data has shops beside the template: the tenant's creates are held.
@@ -218,7 +218,7 @@ public sealed class OdooSyncTests(BrowserFixture host) : BrowserTest(host)
         }
         finally
         {
-            Host.App.Configuration["NixCafe:OdooSync:HoldCreatesForAdoption"] = "false";
+            Host.ChangeSetting("NixCafe:OdooSync:HoldCreatesForAdoption", "false");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using MediatR;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NixCafe.FakeOdoo;
@@ -33,6 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    private readonly ChangingSettings _settings = new();
     private DatabaseReset _reset = null!;
     private IPlaywright _playwright = null!;
 
@@ -59,6 +61,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--NixCafe:OdooSync:HoldCreatesForAdoption=false",
             ],
             ConnectionString);
+        // Last, so its values win over the arguments above.
+        ((IConfigurationBuilder)App.Configuration).Add(_settings);
         await App.StartAsync();
         BaseUrl = new Uri(App.Urls.Single());
 
@@ -74,6 +78,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public Task ResetAsync() => _reset.ResetAsync();
+
+    /// <summary>Changes a setting of the running host as a reloaded configuration would.</summary>
+    public void ChangeSetting(string key, string value) => _settings.Change(key, value);
 
     /// <summary>A fresh browser context (its own cookies) and a page in it.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 860)
