@@ -17,7 +17,7 @@ internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings set
 
     /// <summary><c>common.version</c>: the server's version, or a failure when nothing answers JSON-RPC here.</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken) =>
-        await CallAsync("common", "version", [], cancellationToken) is JsonObject answer && answer["server_version"] is JsonValue version
+        await CallAsync("common", "version", _ => { }, cancellationToken) is JsonObject answer && answer["server_version"] is JsonValue version
             && version.TryGetValue<string>(out var text)
             ? text
             : throw new OdooException(OdooErrorKind.Transient, "NotJson", "common.version answered without a server_version");
@@ -34,14 +34,14 @@ internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings set
         var uid = await UidAsync(cancellationToken);
         try
         {
-            return await CallAsync("object", "execute_kw", ExecuteArgs(uid, call), cancellationToken);
+            return await CallAsync("object", "execute_kw", writer => WriteExecuteArgs(writer, uid, call), cancellationToken);
         }
         catch (OdooException denied) when (denied.OdooName == "odoo.exceptions.AccessDenied" && !freshLogin)
         {
             // The cached uid may be stale (key rotated, user recreated): log in again, once.
             sessions.Forget(settings.CacheKey);
             uid = await UidAsync(cancellationToken);
-            return await CallAsync("object", "execute_kw", ExecuteArgs(uid, call), cancellationToken);
+            return await CallAsync("object", "execute_kw", writer => WriteExecuteArgs(writer, uid, call), cancellationToken);
         }
     }
 
@@ -53,7 +53,14 @@ internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings set
         }
 
         // Bad credentials are not an error in Odoo: authenticate answers false.
-        var result = await CallAsync("common", "authenticate", [settings.Database, settings.Login, settings.ApiKey, new JsonObject()], cancellationToken);
+        var result = await CallAsync("common", "authenticate", writer =>
+        {
+            writer.WriteStringValue(settings.Database);
+            writer.WriteStringValue(settings.Login);
+            writer.WriteStringValue(settings.ApiKey);
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }, cancellationToken);
         if (result is not JsonValue value || !value.TryGetValue<int>(out var uid))
         {
             throw new OdooException(OdooErrorKind.Tenant, "AuthenticationFailed", "Odoo refused the login or the API key");
@@ -63,22 +70,49 @@ internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings set
         return uid;
     }
 
-    private JsonArray ExecuteArgs(int uid, OdooCall call) =>
-    [
-        settings.Database, uid, settings.ApiKey, call.Model, call.Method,
-        new JsonArray(call.Positional.Select(argument => argument.Value?.DeepClone()).ToArray()),
-        new JsonObject(call.Keyword.Select(argument => KeyValuePair.Create(argument.Key, argument.Value?.DeepClone()))),
-    ];
-
-    private async Task<JsonNode?> CallAsync(string service, string method, JsonArray args, CancellationToken cancellationToken)
+    private void WriteExecuteArgs(Utf8JsonWriter writer, int uid, OdooCall call)
     {
-        var body = new JsonObject
+        writer.WriteStringValue(settings.Database);
+        writer.WriteNumberValue(uid);
+        writer.WriteStringValue(settings.ApiKey);
+        writer.WriteStringValue(call.Model);
+        writer.WriteStringValue(call.Method);
+        writer.WriteStartArray();
+        foreach (var (_, value) in call.Positional)
         {
-            ["jsonrpc"] = "2.0",
-            ["method"] = "call",
-            ["params"] = new JsonObject { ["service"] = service, ["method"] = method, ["args"] = args },
-            ["id"] = Interlocked.Increment(ref _requestId),
-        };
+            writer.WriteNode(value);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject();
+        foreach (var (name, value) in call.Keyword)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteNode(value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The envelope <c>{"jsonrpc", "method": "call", "params": {service, method, args}, "id"}</c>, <paramref name="writeArgs"/> writing the args' items.</summary>
+    private async Task<JsonNode?> CallAsync(string service, string method, Action<Utf8JsonWriter> writeArgs, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _requestId);
+        var body = OdooRequestBody.Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc", "2.0");
+            writer.WriteString("method", "call");
+            writer.WriteStartObject("params");
+            writer.WriteString("service", service);
+            writer.WriteString("method", method);
+            writer.WriteStartArray("args");
+            writeArgs(writer);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteNumber("id", id);
+            writer.WriteEndObject();
+        });
         var reply = await http.PostAsync(Path, body, prepare: null, cancellationToken);
         if (reply.IsRedirect)
         {

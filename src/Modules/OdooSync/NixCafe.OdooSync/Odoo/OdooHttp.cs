@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using System.Net.Http.Headers;
 using NixCafe.Shared.Hosting;
 
 namespace NixCafe.OdooSync.Odoo;
@@ -18,10 +17,13 @@ internal sealed class OdooHttp(HttpClient http, Uri baseUrl, TimeSpan callTimeou
 {
     public Uri BaseUrl => baseUrl;
 
-    public Task<OdooReply> PostAsync(string path, JsonNode body, Action<HttpRequestMessage>? prepare, CancellationToken cancellationToken) =>
+    /// <summary>Posts a JSON body (<see cref="OdooRequestBody"/>), sent with its length.</summary>
+    public Task<OdooReply> PostAsync(string path, ReadOnlyMemory<byte> body, Action<HttpRequestMessage>? prepare, CancellationToken cancellationToken) =>
         SendAsync(() =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = JsonContent.Create(body) };
+            var content = new ReadOnlyMemoryContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, path)) { Content = content };
             prepare?.Invoke(request);
             return request;
         }, cancellationToken);
