@@ -32,7 +32,7 @@ internal sealed class BatchLoad<TRow>(
             JsonObject? reply;
             try
             {
-                reply = await odoo.CallAsync(OdooCall.Load(model, (JsonArray)columns.DeepClone(), new JsonArray(remaining.Select(row => (JsonNode)row.Cells.DeepClone()).ToArray())), cancellationToken) as JsonObject;
+                reply = await LoadOnceAsync(model, columns, remaining, cancellationToken);
             }
             catch (OdooException failure) when (failure.Kind == OdooErrorKind.Record && remaining.Count > 1)
             {
@@ -73,6 +73,23 @@ internal sealed class BatchLoad<TRow>(
         return remaining.Count == 0 ? [] : await OneByOneAsync(model, columns, remaining, cancellationToken);
     }
 
+    /// <summary>
+    /// One <c>load</c> of the rows' cells. The cells are the data array's items only for the call
+    /// (a JSON node has one parent), so a resend can take the same cells again without copying them.
+    /// </summary>
+    private async Task<JsonObject?> LoadOnceAsync(string model, JsonArray columns, IReadOnlyList<(TRow Row, JsonArray Cells)> rows, CancellationToken cancellationToken)
+    {
+        var data = new JsonArray(rows.Select(row => (JsonNode)row.Cells).ToArray());
+        try
+        {
+            return await odoo.CallAsync(OdooCall.Load(model, columns, data), cancellationToken) as JsonObject;
+        }
+        finally
+        {
+            data.Clear();
+        }
+    }
+
     private async Task<List<(TRow Row, int OdooId)>> OneByOneAsync(string model, JsonArray columns, IReadOnlyList<(TRow Row, JsonArray Cells)> rows, CancellationToken cancellationToken)
     {
         var taken = new List<(TRow Row, int OdooId)>();
@@ -85,7 +102,7 @@ internal sealed class BatchLoad<TRow>(
 
             try
             {
-                var loaded = LoadReply.Read(await odoo.CallAsync(OdooCall.Load(model, (JsonArray)columns.DeepClone(), new JsonArray(row.Cells.DeepClone())), cancellationToken) as JsonObject, 1);
+                var loaded = LoadReply.Read(await LoadOnceAsync(model, columns, [row], cancellationToken), 1);
                 if (loaded.Ids is [var id])
                 {
                     taken.Add((row.Row, id));
