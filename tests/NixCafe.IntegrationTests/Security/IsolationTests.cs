@@ -11,6 +11,7 @@ using NixCafe.Shared.Application;
 using NixCafe.Shared.Domain;
 using NixCafe.Shared.Persistence;
 using NixCafe.Tenants.Persistence;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace NixCafe.IntegrationTests.Security;
@@ -151,6 +152,39 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
         await Assert.ThrowsAsync<InvalidOperationException>(() => sync.Connections.ToListAsync());
         await Assert.ThrowsAsync<InvalidOperationException>(() => sync.PosConfigs.CountAsync());
         await Assert.ThrowsAsync<InvalidOperationException>(() => registers.Registers.ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_pooled_context_leased_without_a_tenant_after_a_tenants_requests_refuses_to_read()
+    {
+        await app.ResetAsync();
+        var a = await app.CreateTenantAsync(name: "Tenant A");
+        (await a.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = a.ShopId, name = "A's till" })).EnsureSuccessStatusCode();
+        // Requests that follow, so the ones before them have surely given their contexts back.
+        for (var read = 0; read < 3; read++)
+        {
+            (await a.Client.GetAsync("/api/cafe/settings/registers")).EnsureSuccessStatusCode();
+        }
+
+        // Every context the pool holds, leased as a registration that forgot UseTenant would lease
+        // it: the scope of the request that used it last has ended, and its tenant must not answer.
+        var factory = app.App.Services.GetRequiredService<IDbContextFactory<RegistersDbContext>>();
+        var leased = Enumerable.Range(0, 300).Select(_ => factory.CreateDbContext()).ToList();
+        try
+        {
+            foreach (var context in leased)
+            {
+                context.Database.SetDbConnection(new NpgsqlConnection(app.ConnectionString), contextOwnsConnection: true);
+                await Assert.ThrowsAsync<InvalidOperationException>(() => context.Registers.Select(register => register.Name).ToListAsync());
+            }
+        }
+        finally
+        {
+            foreach (var context in leased)
+            {
+                await context.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
