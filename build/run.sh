@@ -89,7 +89,8 @@ if [ -z "${ODOO_URL:-}" ]; then
   fake_odoo=$!
 fi
 
-dotnet "src/Host/NixCafe.Host/bin/$configuration/net10.0/NixCafe.Host.dll" serve --urls "${NIXCAFE_URLS:-http://127.0.0.1:5080}" "$@" &
+# A young generation of 64 MiB instead of the runtime's few: README, "Configuration".
+DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}" dotnet "src/Host/NixCafe.Host/bin/$configuration/net10.0/NixCafe.Host.dll" serve --urls "${NIXCAFE_URLS:-http://127.0.0.1:5080}" "$@" &
 host=$!
 # Whichever exits first ends the run: a fake that could not bind its port is no demo either.
 # shellcheck disable=SC2086
