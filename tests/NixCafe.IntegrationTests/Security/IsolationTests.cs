@@ -166,8 +166,9 @@ public sealed class IsolationTests(OdooSyncFixture app, ITestOutputHelper output
             (await a.Client.GetAsync("/api/cafe/settings/registers")).EnsureSuccessStatusCode();
         }
 
-        // Every context the pool holds, leased as a registration that forgot UseTenant would lease
-        // it: the scope of the request that used it last has ended, and its tenant must not answer.
+        // More contexts than this test's host ever had at once, so every one the pool holds, leased
+        // as a registration that forgot UseTenant would lease it: the scope of the request that
+        // used it last has ended, and its tenant must not answer.
         var factory = app.App.Services.GetRequiredService<IDbContextFactory<RegistersDbContext>>();
         var leased = Enumerable.Range(0, 300).Select(_ => factory.CreateDbContext()).ToList();
         try
