@@ -84,14 +84,7 @@ internal sealed class JsonRpcTransport(OdooHttp http, OdooConnectionSettings set
         }
 
         writer.WriteEndArray();
-        writer.WriteStartObject();
-        foreach (var (name, value) in call.Keyword)
-        {
-            writer.WritePropertyName(name);
-            writer.WriteNode(value);
-        }
-
-        writer.WriteEndObject();
+        writer.WriteArguments(call.Keyword);
     }
 
     /// <summary>The envelope <c>{"jsonrpc", "method": "call", "params": {service, method, args}, "id"}</c>, <paramref name="writeArgs"/> writing the args' items.</summary>

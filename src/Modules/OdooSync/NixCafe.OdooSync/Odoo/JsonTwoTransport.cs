@@ -30,17 +30,7 @@ internal sealed class JsonTwoTransport(OdooHttp http, OdooConnectionSettings set
 
     public async Task<JsonNode?> CallAsync(OdooCall call, CancellationToken cancellationToken)
     {
-        var body = OdooRequestBody.Write(writer =>
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in call.Positional.Concat(call.Keyword))
-            {
-                writer.WritePropertyName(name);
-                writer.WriteNode(value);
-            }
-
-            writer.WriteEndObject();
-        });
+        var body = OdooRequestBody.Write(writer => writer.WriteArguments(call.Positional.Concat(call.Keyword)));
         var reply = await http.PostAsync($"json/2/{call.Model}/{call.Method}", body, request =>
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("bearer", settings.ApiKey);

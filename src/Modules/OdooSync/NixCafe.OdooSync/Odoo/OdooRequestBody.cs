@@ -22,6 +22,19 @@ internal static class OdooRequestBody
         return buffer.WrittenMemory;
     }
 
+    /// <summary>An object of the arguments, each by its name: /jsonrpc's kwargs, /json/2's whole body.</summary>
+    public static void WriteArguments(this Utf8JsonWriter writer, IEnumerable<KeyValuePair<string, JsonNode?>> arguments)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, value) in arguments)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteNode(value);
+        }
+
+        writer.WriteEndObject();
+    }
+
     public static void WriteNode(this Utf8JsonWriter writer, JsonNode? node)
     {
         if (node is null)
