@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using NixCafe.FakeOdoo;
 using NixCafe.IntegrationTests.Support;
-using NixCafe.OdooSync.Configuration;
 using NixCafe.OdooSync.Features.RunSyncTick;
 
 namespace NixCafe.IntegrationTests.OdooSync;
@@ -277,25 +276,6 @@ public sealed class DrainTests(OdooSyncFixture app) : OdooSyncTestBase(app)
 
         Assert.Equal((2, 1, 1), (tick.Tenants, tick.FailedTenants, tick.Created));
         Assert.Equal("synced", (await RowAsync(front))["sync_state"]);
-    }
-
-    [Fact]
-    public async Task A_host_drains_tenants_in_parallel_but_never_more_than_its_drain_slots()
-    {
-        var tenants = new List<TestTenant>();
-        for (var i = 0; i < 12; i++)
-        {
-            var tenant = await App.ConnectedProTenantAsync(Odoo, name: $"Cafe {i}");
-            await CreateAsync(tenant, "Front");
-            tenants.Add(tenant);
-        }
-
-        Odoo.Latency = TimeSpan.FromMilliseconds(100);
-        var tick = await App.SendAsync(new RunOdooSyncTickCommand());
-
-        Assert.Equal((12, 12), (tick.Tenants, tick.Created));
-        // Each drain calls Odoo one call at a time, so calls at once are drains at once (8 slots by default).
-        Assert.InRange(Odoo.MostCallsAtOnce, 2, new OdooSyncOptions().MaxConcurrentDrains);
     }
 
     [Theory]

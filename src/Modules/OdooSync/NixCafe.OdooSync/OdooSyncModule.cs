@@ -65,6 +65,9 @@ public static class OdooSyncModule
         services.AddSingleton<OdooSyncMetrics>();
         services.AddSingleton<HostDrains>();
         services.AddSingleton<PushTally>();
+        // After the shared behaviours (a drain's span covers its wait for a slot), before the handler is made.
+        services.AddScoped<IPipelineBehavior<DrainPosConfigQueueCommand, TenantDrainResult>, DrainSlotBehaviour<DrainPosConfigQueueCommand, TenantDrainResult>>();
+        services.AddScoped<IPipelineBehavior<CheckDriftCommand, DriftCheckResult>, DrainSlotBehaviour<CheckDriftCommand, DriftCheckResult>>();
         services.AddScoped<IPipelineBehavior<DrainPosConfigQueueCommand, TenantDrainResult>, CountPushesBehaviour>();
         services.AddHostedService<MinuteFiguresRecorder>();
         services.AddOptions<OdooSyncOptions>().BindConfiguration("NixCafe:OdooSync")

@@ -21,7 +21,6 @@ internal sealed class DrainPosConfigQueueCommandHandler(
     PushClaims claims,
     OdooServerProfiles profiles,
     TenantDrainTriggers drains,
-    DrainSlots slots,
     TimeProvider clock,
     RetryJitter jitter,
     IOptions<OdooSyncOptions> options,
@@ -32,7 +31,6 @@ internal sealed class DrainPosConfigQueueCommandHandler(
 
     public async Task<TenantDrainResult> Handle(DrainPosConfigQueueCommand request, CancellationToken cancellationToken)
     {
-        using var slot = await slots.TakeAsync(cancellationToken);
         using var measured = metrics.MeasureDrain(request.Trigger);
         var result = new TenantDrainResult(request.TenantId);
         var (odoo, settings, skipped, adoptionChecked) = await connections.OpenAsync(request.TenantId, cancellationToken);

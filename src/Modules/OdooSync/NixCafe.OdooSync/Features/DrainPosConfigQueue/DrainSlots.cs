@@ -4,9 +4,10 @@ using NixCafe.OdooSync.Configuration;
 namespace NixCafe.OdooSync.Features.DrainPosConfigQueue;
 
 /// <summary>
-/// The host's drain slots: every tenant drain takes one for its whole run, whoever asked for it
-/// (a tick's trigger, a tenant's own trigger, the operator's drain-now), so one host never runs
-/// more than <c>MaxConcurrentDrains</c> at once. A drain waits on Odoo asynchronously and takes a
+/// The host's drain slots: every tenant drain and drift check takes one for its whole run
+/// (<see cref="DrainSlotBehaviour{TRequest, TResponse}"/>), whoever asked for it (a tick's trigger,
+/// a tenant's own trigger, the operator), so one host never runs more than
+/// <c>MaxConcurrentDrains</c> at once. A drain waits on Odoo asynchronously and takes a
 /// pooled database connection only while a statement runs, so the slots bound memory and the
 /// database's share of the work, not threads; each Odoo server's own bound is its <c>OdooServerGate</c>.
 /// </summary>

@@ -25,7 +25,6 @@ internal sealed class CheckDriftCommandHandler(
     DrainableConnection connections,
     DriftChecks checks,
     OdooSyncDbContext db,
-    DrainSlots slots,
     IMediator mediator,
     TimeProvider clock,
     ILogger<CheckDriftCommandHandler> logger) : IRequestHandler<CheckDriftCommand, DriftCheckResult>
@@ -43,7 +42,6 @@ internal sealed class CheckDriftCommandHandler(
             throw new NotFoundException("Tenant", request.TenantId);
         }
 
-        using var slot = await slots.TakeAsync(cancellationToken);
         var checkedAt = clock.GetUtcNow();
         var policy = await db.Connections.AsNoTracking().Select(connection => connection.DriftPolicy).SingleOrDefaultAsync(cancellationToken) ?? DriftPolicy.Report;
         var (odoo, _, skipped, _) = await connections.OpenAsync(request.TenantId, cancellationToken);
