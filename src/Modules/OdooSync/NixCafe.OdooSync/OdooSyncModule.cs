@@ -35,13 +35,19 @@ public static class OdooSyncModule
     public const string SchedulerName = "nixcafe";
 
     /// <summary>
-    /// Quartz threads per host. Each tick trigger carries a host's worth of tenants (its drain
-    /// slots), so two keep the slots busy while one trigger waits for its slowest drain, and one
-    /// more runs the tick or a tenant's own drain. Quartz acquires as many triggers as it has free
-    /// threads, so with more a host would take triggers it cannot run yet (each waits for drain
-    /// slots) while other hosts have none.
+    /// Quartz threads per host. One runs the tick or a tenant's own drain; the others hold tick (or
+    /// drift-check) triggers, each a few dozen tenants (<see cref="DrainTriggerThreads"/>), so a host's drain slots
+    /// are refilled as each small trigger ends instead of in waves of one large trigger waiting for
+    /// its slowest drain. Quartz acquires as many triggers as it has free threads, so a host holds
+    /// about its slots' worth of tenants at once and leaves the rest to the cluster's other hosts.
     /// </summary>
-    private const int SchedulerThreads = 3;
+    private const int SchedulerThreads = 8;
+
+    /// <summary>The Quartz threads a host fills with tick and drift-check triggers: one such trigger carries at most this share of its drain slots.</summary>
+    internal const int DrainTriggerThreads = SchedulerThreads - 1;
+
+    /// <summary>The most tenants one tick or drift-check trigger carries: the triggers one host holds at once fill its drain slots and no more.</summary>
+    internal static int TenantsPerTrigger(OdooSyncOptions options) => Math.Max(1, options.MaxConcurrentDrains / DrainTriggerThreads);
 
     public static IServiceCollection AddOdooSyncModule(this IServiceCollection services, IConfiguration configuration)
     {

@@ -27,8 +27,8 @@ internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, 
         }
 
         // At least MinTriggers triggers (while there are tenants for them), so the hosts of a cluster
-        // share even a small tick; at most a host's drain slots each, so one trigger fits one host.
-        var perTrigger = Math.Clamp((int)Math.Ceiling(tenantIds.Count / (double)MinTriggers), 1, options.Value.MaxConcurrentDrains);
+        // share even a small tick; small enough that one host holds about its slots' worth.
+        var perTrigger = Math.Clamp((int)Math.Ceiling(tenantIds.Count / (double)MinTriggers), 1, OdooSyncModule.TenantsPerTrigger(options.Value));
         var triggers = tenantIds.Chunk(perTrigger)
             .Select((tenants, index) => (ITrigger)TriggerBuilder.Create()
                 .WithIdentity($"tick@{request.ScheduledFireTime.UtcTicks}#{index}", DrainTenantsJob.Key.Group).ForJob(DrainTenantsJob.Key).StartAt(now)
