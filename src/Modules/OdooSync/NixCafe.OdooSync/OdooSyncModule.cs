@@ -34,21 +34,6 @@ public static class OdooSyncModule
     /// <summary>Scheduler (instance) name shared by every host of one NixCafe cluster.</summary>
     public const string SchedulerName = "nixcafe";
 
-    /// <summary>
-    /// Quartz threads per host. One runs the tick or a tenant's own drain; the others hold tick (or
-    /// drift-check) triggers, each a few dozen tenants (<see cref="DrainTriggerThreads"/>), so a host's drain slots
-    /// are refilled as each small trigger ends instead of in waves of one large trigger waiting for
-    /// its slowest drain. Quartz acquires as many triggers as it has free threads, so a host holds
-    /// about its slots' worth of tenants at once and leaves the rest to the cluster's other hosts.
-    /// </summary>
-    private const int SchedulerThreads = 8;
-
-    /// <summary>The Quartz threads a host fills with tick and drift-check triggers: one such trigger carries at most this share of its drain slots.</summary>
-    internal const int DrainTriggerThreads = SchedulerThreads - 1;
-
-    /// <summary>The most tenants one tick or drift-check trigger carries: the triggers one host holds at once fill its drain slots and no more.</summary>
-    internal static int TenantsPerTrigger(OdooSyncOptions options) => Math.Max(1, options.MaxConcurrentDrains / DrainTriggerThreads);
-
     public static IServiceCollection AddOdooSyncModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<OdooSyncDbContext>();
@@ -142,7 +127,7 @@ public static class OdooSyncModule
                 scheduler.InstanceId = HostIdentity.Name;
                 scheduler.IdleWaitTime = schedule.SchedulerIdleWait;
             });
-            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = SchedulerThreads);
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = SchedulerThreads.PerHost);
             quartz.UsePersistentStore(store =>
             {
                 store.ConfigureStore(ado =>

@@ -30,7 +30,7 @@ public sealed class OdooSyncOptions
 
     /// <summary>
     /// How many tenant drains one host runs at once (its drain slots); a seventh of it is the most
-    /// tenants one tick trigger carries (<c>OdooSyncModule.TenantsPerTrigger</c>). A drain spends almost all its time waiting on its tenant's Odoo,
+    /// tenants one tick trigger carries (<c>SchedulerThreads.TenantsPerTrigger</c>). A drain spends almost all its time waiting on its tenant's Odoo,
     /// asynchronously and holding no database connection, so hundreds cost little; what one Odoo
     /// server receives is bounded by <c>MaxCallsPerOdooServer</c> instead. In the 1,000-tenant tick
     /// at 150 ms per Odoo call, 384 finished in 7.9 and 8.0 s where 256 took 9.2 s, for less CPU

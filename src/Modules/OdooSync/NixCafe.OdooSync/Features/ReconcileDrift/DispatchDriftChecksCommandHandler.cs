@@ -34,7 +34,7 @@ internal sealed class DispatchDriftChecksCommandHandler(
         }
 
         var now = clock.GetUtcNow();
-        var triggers = tenantIds.Chunk(OdooSyncModule.TenantsPerTrigger(options.Value))
+        var triggers = tenantIds.Chunk(SchedulerThreads.TenantsPerTrigger(options.Value))
             .Select((chunk, index) => (ITrigger)TriggerBuilder.Create()
                 .WithIdentity($"drift@{request.ScheduledFireTime.UtcTicks}#{index}", CheckTenantsDriftJob.Key.Group).ForJob(CheckTenantsDriftJob.Key).StartAt(now)
                 .UsingJobData(CheckTenantsDriftJob.TenantIdsKey, string.Join(',', chunk))

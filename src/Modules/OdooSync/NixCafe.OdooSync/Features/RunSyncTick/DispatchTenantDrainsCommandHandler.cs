@@ -28,7 +28,7 @@ internal sealed class DispatchTenantDrainsCommandHandler(DueTenants dueTenants, 
 
         // At least MinTriggers triggers (while there are tenants for them), so the hosts of a cluster
         // share even a small tick; small enough that one host holds about its slots' worth.
-        var perTrigger = Math.Clamp((int)Math.Ceiling(tenantIds.Count / (double)MinTriggers), 1, OdooSyncModule.TenantsPerTrigger(options.Value));
+        var perTrigger = Math.Clamp((int)Math.Ceiling(tenantIds.Count / (double)MinTriggers), 1, SchedulerThreads.TenantsPerTrigger(options.Value));
         var triggers = tenantIds.Chunk(perTrigger)
             .Select((tenants, index) => (ITrigger)TriggerBuilder.Create()
                 .WithIdentity($"tick@{request.ScheduledFireTime.UtcTicks}#{index}", DrainTenantsJob.Key.Group).ForJob(DrainTenantsJob.Key).StartAt(now)
