@@ -34,7 +34,8 @@ public sealed class OdooSyncOptions
     /// asynchronously and holding no database connection, so hundreds cost little; what one Odoo
     /// server receives is bounded by <c>MaxCallsPerOdooServer</c> instead. In the 1,000-tenant tick
     /// at 150 ms per Odoo call, 384 finished in 7.9 and 8.0 s where 256 took 9.2 s, for less CPU
-    /// per register; 512 took 8.5 s (docs/benchmarks.md).
+    /// per register; 512 took 8.5 s, and on today's smaller triggers the same 7.8 s as 384 for
+    /// more CPU per register (docs/benchmarks.md).
     /// </summary>
     public int MaxConcurrentDrains { get; set; } = 384;
 
