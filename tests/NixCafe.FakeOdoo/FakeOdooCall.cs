@@ -19,6 +19,9 @@ public sealed record FakeOdooCall(
     /// <summary>The local address the call came in on: which tenant's server it was, on a fake started on every loopback address.</summary>
     public string? Server { get; init; }
 
+    /// <summary>The W3C <c>traceparent</c> header the call came with, if any: Odoo reads none.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The columns of a <c>load</c>, whichever transport carried it.</summary>
     public JsonArray? LoadFields => ModelMethod == "load" ? Argument("fields", 0) as JsonArray : null;
 

@@ -225,7 +225,7 @@ public sealed class FakeOdooServer : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext context, FakeTransport transport, FakeRequest request)
     {
-        var call = request.Call with { Server = context.Connection.LocalIpAddress?.ToString() };
+        var call = request.Call with { Server = context.Connection.LocalIpAddress?.ToString(), TraceParent = context.Request.Headers.TraceParent.FirstOrDefault() };
         FakeOdooFault? fault = null;
         List<string> pushed;
         lock (_gate)

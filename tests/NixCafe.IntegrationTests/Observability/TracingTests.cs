@@ -56,6 +56,26 @@ public sealed class TracingTests(ObservabilityFixture app) : IClassFixture<Obser
     }
 
     [Fact]
+    public async Task A_traced_push_sends_the_tenants_odoo_no_trace_context()
+    {
+        await app.ResetAsync();
+        await using var odoo = await FakeOdooServer.StartAsync();
+        var tenant = await app.ConnectedProTenantAsync(odoo);
+        (await tenant.Client.PostAsJsonAsync("/api/cafe/settings/registers", new { shopId = tenant.ShopId, name = "Front" })).EnsureSuccessStatusCode();
+        var start = app.EndedSpans().Count;
+
+        await app.DrainAsync(tenant.Id);
+
+        // Traced: each Odoo call has its span…
+        Assert.Contains(app.EndedSpans().Skip(start), span => span.DisplayName == "odoo pos.config.load");
+        // …but the tenant's Odoo reads no trace context, so none is sent: a header per call, and a
+        // shadow activity per call in the host to carry it, for nobody.
+        var calls = odoo.Calls;
+        Assert.Contains(calls, call => call.ModelMethod == "load");
+        Assert.All(calls, call => Assert.Null(call.TraceParent));
+    }
+
+    [Fact]
     public async Task Each_tenant_drain_of_a_tick_trigger_is_a_trace_of_its_own()
     {
         await app.ResetAsync();
