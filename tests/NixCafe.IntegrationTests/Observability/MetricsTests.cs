@@ -63,7 +63,7 @@ public sealed class MetricsTests(ObservabilityFixture app) : IClassFixture<Obser
         Assert.True(after.Has("http_server_request_duration_seconds_count"), "ASP.NET Core's metrics are missing");
         Assert.True(after.Has("http_client_request_duration_seconds_count"), "HttpClient's metrics are missing");
         // Odoo closes every connection, so HttpClient's connection instruments would only repeat the requests'.
-        Assert.False(after.Has("http_client_connection_duration_seconds_count"), "HttpClient's connection durations are exported");
+        Assert.DoesNotContain("http_client_connection_duration", after.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("http_client_open_connections", after.Text, StringComparison.Ordinal);
         Assert.Contains("dotnet_", after.Text, StringComparison.Ordinal);
         Assert.Contains("db_client_", after.Text, StringComparison.Ordinal);

@@ -64,8 +64,8 @@ public static class HostTelemetry
                     .AddView(instrument => instrument.Meter.Name switch
                     {
                         // Odoo closes the connection after every reply (docs/odoo-protocol.md), so a
-                        // connection's count and lifetime repeat the requests' own, and cost more
-                        // measurements per Odoo call than the request's own two instruments.
+                        // connection's count and lifetime only repeat the requests', at more
+                        // measurements per Odoo call than the request instruments take.
                         "System.Net.Http" when instrument.Name is "http.client.open_connections" or "http.client.connection.duration" => MetricStreamConfiguration.Drop,
                         "System.Net.Http" => new MetricStreamConfiguration { TagKeys = HttpClientMetricTags },
                         // Its only attribute is the name looked up: a tenant's Odoo host.
