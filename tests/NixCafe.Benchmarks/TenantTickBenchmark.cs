@@ -18,14 +18,17 @@ namespace NixCafe.Benchmarks;
 public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeSpan latency, bool operatorDrainNow,
     IReadOnlyDictionary<string, string>? hostSettings = null, Func<HostProcess, IAsyncDisposable>? alongside = null)
 {
-    private const int WarmUpRounds = 2;
+    private const int WarmUpRounds = 4;
     private const int WarmUpRegistersPerTenant = 3;
 
     /// <summary>The host's peak working set in this tick before the drains became asynchronous work (docs/benchmarks.md of 2026-11-30).</summary>
     private const double EarlierPeakMiB = 245;
 
-    /// <summary>How often the host's tick fires here: longer than the measured tick takes, so one tick measures alone.</summary>
-    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(30);
+    /// <summary>How often the host's tick fires here: longer than the measured tick takes (under 10 s at 150 ms per call), so one tick measures alone.</summary>
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long one warm-up round may take: its first, on a host fresh from start, ran 13 s at 20 ms per call.</summary>
+    private static readonly TimeSpan WarmUpRoundTimeout = TimeSpan.FromMinutes(2);
 
     public async Task<BenchResult> RunAsync()
     {
@@ -140,7 +143,11 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
     /// compiled, hence several rounds, each followed by a pause. Each round is as large as the
     /// measured tick: much of a big tick's code runs only at its scale (pools growing to their
     /// caps, hundreds of drains at once). After rounds of 80 tenants, the 1,000-tenant tick still
-    /// compiled about 1,300 methods, 13 % of the host's CPU in it (perf); after these, about 500.
+    /// compiled about 1,300 methods, 13 % of the host's CPU in it (perf); after two rounds as large
+    /// as it, 638 (the runtime's `JitStdOutFile`), many of them only then instrumented for the
+    /// tier after: code run once per trigger or tick is called a few dozen times a round. After
+    /// four rounds, 278: code a host runs a few times a tick, which one ticking every minute in
+    /// production has run thousands of times.
     /// </summary>
     private async Task WarmUpAsync(BenchDatabase database, HostProcess host, List<BenchTenant> warmUpTenants, HttpClient operatorClient)
     {
@@ -152,7 +159,7 @@ public sealed class TenantTickBenchmark(int tenants, int createsPerTenant, TimeS
                 (await operatorClient.PostAsync("api/cafe/cron/odoo-sync", null)).EnsureSuccessStatusCode();
             }
 
-            await database.WaitUntilAllSyncedAsync(TickPeriod * 2);
+            await database.WaitUntilAllSyncedAsync(WarmUpRoundTimeout);
             await WaitUntilIdleAsync(host.ProcessId);
         }
     }
