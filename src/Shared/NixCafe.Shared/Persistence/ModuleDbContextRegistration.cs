@@ -11,7 +11,7 @@ public static class ModuleDbContextRegistration
     /// by default (<c>MaxConcurrentDrains</c>), each of which leases one of a type at most. Beyond
     /// it a burst makes contexts afresh, as every scope did before the pool.
     /// </summary>
-    private const int PoolSize = 384;
+    private const int PoolSize = 640;
 
     /// <summary>
     /// A module's DbContext on the scope's shared connection, enlisted in every command's unit of work.

@@ -32,12 +32,13 @@ public sealed class OdooSyncOptions
     /// How many tenant drains one host runs at once (its drain slots); a seventh of it is the most
     /// tenants one tick trigger carries (<c>SchedulerThreads.TenantsPerTrigger</c>). A drain spends almost all its time waiting on its tenant's Odoo,
     /// asynchronously and holding no database connection, so hundreds cost little; what one Odoo
-    /// server receives is bounded by <c>MaxCallsPerOdooServer</c> instead. In the 1,000-tenant tick
-    /// at 150 ms per Odoo call, 384 finished in 7.9 and 8.0 s where 256 took 9.2 s, for less CPU
-    /// per register; 512 took 8.5 s, and on today's smaller triggers the same 7.8 s as 384 for
-    /// more CPU per register (docs/benchmarks.md).
+    /// server receives is bounded by <c>MaxCallsPerOdooServer</c> instead. The drains of a tick
+    /// run in waves of this many, each about one tenant's chain of Odoo calls long, so fewer waves
+    /// finish sooner: in the 1,000-tenant tick at 150 ms per Odoo call (a host warmed up by four
+    /// ticks, the GC conserving memory), 640 took 6.0 s at a 347 MiB peak where 384 took 7.5 and
+    /// 8.2 s; 768 took 6.1 s at 362 MiB and 1,000 5.7 s at 397 MiB (docs/benchmarks.md).
     /// </summary>
-    public int MaxConcurrentDrains { get; set; } = 384;
+    public int MaxConcurrentDrains { get; set; } = 640;
 
     /// <summary>
     /// How often an idle host looks for triggers to run. Quartz tells only the host that stored a
